@@ -1,0 +1,17 @@
+import { resourcePolicy } from "../../common/policy";
+
+export default resourcePolicy({
+    name: "kms-key-rotation",
+    description: "Customer-managed KMS keys must rotate their key material automatically.",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    controls: { cisEks: ["5.3.1"], nist800190: ["4.3.2"], nsaCisa: ["4"] },
+    remediation: "Set `enableKeyRotation: true` on the `aws.kms.Key` (and optionally `rotationPeriodInDays`).",
+    validate: ({ type, props }, report) => {
+        if (type !== "aws:kms/key:Key") return;
+        // Asymmetric and HMAC keys cannot rotate; only symmetric encryption keys are in scope.
+        const spec = props.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT";
+        if (spec !== "SYMMETRIC_DEFAULT") return;
+        if (props.enableKeyRotation !== true) report("enableKeyRotation must be true");
+    },
+});

@@ -1,0 +1,198 @@
+import type {
+    EnforcementLevel,
+    PolicyConfigSchema,
+    PolicyResource,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    Severity,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { type Controls, controlTags } from "./controls";
+import { type Exemption, type ExemptionSubject, exemptionSchema, findExemption } from "./exemptions";
+
+/** What every Bulwark policy must declare; the type makes each field required. */
+export interface PolicyMetadata {
+    /** Kebab-case name, equal to the policy's file name. */
+    readonly name: string;
+    /** One sentence: what the policy requires. */
+    readonly description: string;
+    readonly severity: Severity;
+    /** Default level: "mandatory" for security controls, "advisory" for hygiene. */
+    readonly enforcementLevel: Extract<EnforcementLevel, "mandatory" | "advisory">;
+    readonly controls: Controls;
+    /** Steps that fix a violation, in Markdown. */
+    readonly remediation: string;
+    /** Policy-specific config properties (JSON schema); `exemptions` is added to every policy. */
+    readonly config?: { readonly [key: string]: PolicyConfigJSONSchema };
+}
+
+/** Config every Bulwark policy accepts, merged with its own properties. */
+export interface BaseConfig {
+    readonly exemptions?: readonly Exemption[];
+}
+
+/** Options of a single report. */
+export interface ReportOptions {
+    /** Kubernetes namespace of the subject, for exemption matching (read from metadata by default). */
+    readonly namespace?: string;
+    /** URN of the subject, for stack policies reporting on one resource. */
+    readonly urn?: string;
+    /** Pulumi name of the subject, for stack policies reporting on one resource. */
+    readonly name?: string;
+    /** Kubernetes metadata.name of the subject (read from props by default). */
+    readonly objectName?: string;
+}
+
+export type Report = (message: string, options?: ReportOptions) => void;
+
+/** The arguments a resource check receives. */
+export interface ResourceCheck<C> {
+    readonly type: string;
+    /** The resource's inputs, behind the engine's unknown-checking proxy. */
+    readonly props: Record<string, any>;
+    readonly urn: string;
+    readonly name: string;
+    readonly config: C & BaseConfig;
+    readonly args: ResourceValidationArgs;
+}
+
+/** The arguments a stack check receives. */
+export interface StackCheck<C> {
+    readonly resources: PolicyResource[];
+    readonly config: C & BaseConfig;
+    readonly args: StackValidationArgs;
+}
+
+/** The policy object as the engine sees it, plus the metadata tests and docs read back. */
+export type BulwarkResourcePolicy = ResourceValidationPolicy & { readonly metadata: PolicyMetadata; readonly kind: "resource" };
+export type BulwarkStackPolicy = StackValidationPolicy & { readonly metadata: PolicyMetadata; readonly kind: "stack" };
+export type BulwarkPolicy = BulwarkResourcePolicy | BulwarkStackPolicy;
+
+function configSchema(meta: PolicyMetadata): PolicyConfigSchema {
+    return {
+        properties: {
+            ...(meta.config ?? {}),
+            exemptions: {
+                type: "array",
+                items: exemptionSchema,
+                default: [],
+                description: "Scoped, justified exemptions from this policy.",
+            },
+        },
+    };
+}
+
+function frameworkOf(meta: PolicyMetadata) {
+    const c = meta.controls;
+    if (c.cisEks?.length) {
+        return { name: "cis-eks", version: "1.8.0", reference: c.cisEks.join(", "), specification: meta.description };
+    }
+    if (c.pss?.length) {
+        return { name: "pod-security-standards", version: "1.37", reference: c.pss.join(", "), specification: meta.description };
+    }
+    if (c.nist800190?.length) {
+        return { name: "nist-sp-800-190", version: "1.0", reference: c.nist800190.join(", "), specification: meta.description };
+    }
+    return { name: "nsa-cisa-kubernetes-hardening", version: "1.1", reference: (c.nsaCisa ?? []).join(", "), specification: meta.description };
+}
+
+function common(meta: PolicyMetadata) {
+    return {
+        name: meta.name,
+        description: meta.description,
+        enforcementLevel: meta.enforcementLevel,
+        severity: meta.severity,
+        remediationSteps: meta.remediation,
+        tags: controlTags(meta.controls),
+        framework: frameworkOf(meta),
+        configSchema: configSchema(meta),
+        metadata: meta,
+    };
+}
+
+function metadataOf(props: Record<string, any> | undefined): { objectName?: string; namespace?: string } {
+    // Read defensively: metadata may be absent, or unknown at preview.
+    try {
+        const md = props?.metadata;
+        const objectName = typeof md?.name === "string" ? md.name : undefined;
+        const namespace = typeof md?.namespace === "string" ? md.namespace : undefined;
+        return { objectName, namespace };
+    } catch {
+        return {};
+    }
+}
+
+/**
+ * Turns a report into a violation, honouring exemptions: a valid exemption turns it into an advisory
+ * note that names the justification; an invalid one keeps it at the policy's level and says why.
+ */
+function makeReporter(
+    meta: PolicyMetadata,
+    exemptions: readonly Exemption[] | undefined,
+    reportViolation: ReportViolation,
+    subject: { urn: string; name: string; props?: Record<string, any> },
+): Report {
+    return (message, options = {}) => {
+        const md = metadataOf(subject.props);
+        const s: ExemptionSubject = {
+            policy: meta.name,
+            urn: options.urn ?? subject.urn,
+            name: options.name ?? subject.name,
+            objectName: options.objectName ?? md.objectName,
+            namespace: options.namespace ?? md.namespace,
+        };
+        const verdict = findExemption(exemptions, s);
+        const urn = options.urn;
+        if (verdict.kind === "exempt") {
+            const until = verdict.exemption.expires ? ` until ${verdict.exemption.expires}` : "";
+            reportViolation(
+                { message: `[exempted${until}: ${verdict.exemption.justification}] ${message}`, enforcementLevel: "advisory", urn } as any,
+            );
+            return;
+        }
+        const suffix = verdict.kind === "invalid" ? ` (an exemption matched but does not apply: ${verdict.reason})` : "";
+        reportViolation({ message: `${message}${suffix}`, urn } as any);
+    };
+}
+
+/** Declares a policy that checks one resource at a time. */
+export function resourcePolicy<C extends object = object>(
+    meta: PolicyMetadata & { readonly validate: (check: ResourceCheck<C>, report: Report) => void },
+): BulwarkResourcePolicy {
+    const { validate, ...metadata } = meta;
+    return {
+        ...common(metadata),
+        kind: "resource",
+        validateResource: (args, reportViolation) => {
+            const config = args.getConfig<C & BaseConfig>();
+            const report = makeReporter(metadata, config.exemptions, reportViolation, args);
+            validate({ type: args.type, props: args.props, urn: args.urn, name: args.name, config, args }, report);
+        },
+    };
+}
+
+/** Declares a policy that checks the whole stack at once. */
+export function stackPolicy<C extends object = object>(
+    meta: PolicyMetadata & { readonly validate: (check: StackCheck<C>, report: Report) => void },
+): BulwarkStackPolicy {
+    const { validate, ...metadata } = meta;
+    return {
+        ...common(metadata),
+        kind: "stack",
+        validateStack: (args, reportViolation) => {
+            const config = args.getConfig<C & BaseConfig>();
+            const report: Report = (message, options = {}) => {
+                const subject = args.resources.find((r) => r.urn === options.urn);
+                makeReporter(metadata, config.exemptions, reportViolation, {
+                    urn: options.urn ?? "",
+                    name: options.name ?? subject?.name ?? "",
+                    props: subject?.props,
+                })(message, options);
+            };
+            validate({ resources: args.resources, config, args }, report);
+        },
+    };
+}

@@ -1,0 +1,68 @@
+/**
+ * Where each pod-bearing kind keeps its pod template, for every API version the Kubernetes provider
+ * ships. Policies read type tokens as strings so that the pack never loads @pulumi/kubernetes.
+ */
+
+/** Path from a resource's props to its PodSpec, and to the metadata that carries pod annotations. */
+export interface PodSpecLocation {
+    readonly spec: readonly string[];
+    readonly metadata: readonly string[];
+}
+
+const POD: PodSpecLocation = { spec: ["spec"], metadata: ["metadata"] };
+const TEMPLATE: PodSpecLocation = { spec: ["spec", "template", "spec"], metadata: ["spec", "template", "metadata"] };
+const POD_TEMPLATE: PodSpecLocation = { spec: ["template", "spec"], metadata: ["template", "metadata"] };
+const CRON: PodSpecLocation = {
+    spec: ["spec", "jobTemplate", "spec", "template", "spec"],
+    metadata: ["spec", "jobTemplate", "spec", "template", "metadata"],
+};
+
+const KINDS: Record<string, PodSpecLocation> = {};
+function add(group: string, versions: string[], kind: string, loc: PodSpecLocation) {
+    for (const v of versions) KINDS[`kubernetes:${group}/${v}:${kind}`] = loc;
+}
+add("core", ["v1"], "Pod", POD);
+add("core", ["v1"], "PodTemplate", POD_TEMPLATE);
+add("core", ["v1"], "ReplicationController", TEMPLATE);
+add("apps", ["v1", "v1beta1", "v1beta2"], "Deployment", TEMPLATE);
+add("apps", ["v1", "v1beta1", "v1beta2"], "StatefulSet", TEMPLATE);
+add("apps", ["v1", "v1beta2"], "DaemonSet", TEMPLATE);
+add("apps", ["v1", "v1beta2"], "ReplicaSet", TEMPLATE);
+add("extensions", ["v1beta1"], "Deployment", TEMPLATE);
+add("extensions", ["v1beta1"], "DaemonSet", TEMPLATE);
+add("extensions", ["v1beta1"], "ReplicaSet", TEMPLATE);
+add("batch", ["v1"], "Job", TEMPLATE);
+add("batch", ["v1", "v1beta1", "v2alpha1"], "CronJob", CRON);
+
+/** Every pod-bearing type token. */
+export const POD_BEARING_TYPES: readonly string[] = Object.keys(KINDS);
+
+export function podSpecLocation(type: string): PodSpecLocation | undefined {
+    return KINDS[type];
+}
+
+function at(root: any, path: readonly string[]): any {
+    let v = root;
+    for (const key of path) {
+        if (v === undefined || v === null) return undefined;
+        v = v[key];
+    }
+    return v;
+}
+
+/** The pod template of a pod-bearing resource, with the prop path that leads to its spec. */
+export interface PodTemplate {
+    readonly spec: any;
+    readonly metadata: any;
+    /** "spec.template.spec" and the like, for messages. */
+    readonly specPath: string;
+    readonly metadataPath: string;
+}
+
+export function podTemplateOf(type: string, props: Record<string, any>): PodTemplate | undefined {
+    const loc = KINDS[type];
+    if (!loc) return undefined;
+    const spec = at(props, loc.spec);
+    if (spec === undefined || spec === null) return undefined;
+    return { spec, metadata: at(props, loc.metadata) ?? {}, specPath: loc.spec.join("."), metadataPath: loc.metadata.join(".") };
+}

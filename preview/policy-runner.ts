@@ -1,0 +1,304 @@
+/**
+ * Runs CrossGuard policies in-process exactly as the policy server does: the same enforcement-level
+ * resolution, the same `ResourceValidationArgs` and `StackValidationArgs`, properties that went
+ * through the same serialization and the same unknown-checking proxy, and the same handling of
+ * unknown values (an advisory "can't run during preview") and of `notApplicable`.
+ *
+ * It is the quick way to test a policy the way the engine runs it; `analyzer-client.ts` is the way
+ * that boots the real pack process.
+ */
+import type {
+    EnforcementLevel,
+    Policies,
+    PolicyProviderResource,
+    PolicyResource,
+    PolicyResourceOptions,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    Severity,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
+import { deserializeProperties } from "@pulumi/policy/deserialize";
+import { getPulumiType, isResourcePolicy, isStackPolicy } from "@pulumi/policy/policy";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { reconcileConfig, type PolicyConfigEntry, type PolicyPackConfig } from "./policy-config";
+import type { AnalysisResult, Diagnostic, NotApplicable } from "./types";
+
+/** A resource to analyze. Only `type` and `props` are required. */
+export interface PolicyInput {
+    readonly type: string;
+    readonly props: Record<string, unknown>;
+    readonly urn?: string;
+    readonly name?: string;
+    readonly options?: Partial<PolicyResourceOptions>;
+    readonly provider?: { type: string; urn: string; name: string; props: Record<string, unknown> };
+    readonly parent?: string;
+    readonly dependencies?: readonly string[];
+    readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface RunOptions {
+    /** The pack's name, as diagnostics report it. */
+    readonly packName?: string;
+    readonly packVersion?: string;
+    /** The pack's default enforcement level (a policy's own level wins). Default: advisory. */
+    readonly packEnforcementLevel?: EnforcementLevel;
+    /** Policy pack config, as `--policy-pack-config` takes it; defaults and validation as the CLI does. */
+    readonly config?: PolicyPackConfig;
+    readonly stackTags?: ReadonlyMap<string, string>;
+}
+
+class NotApplicableError extends Error {
+    constructor(readonly reason?: string) {
+        super(reason ?? "Policy does not apply");
+    }
+}
+
+const throwNotApplicable = (reason?: string): never => {
+    throw new NotApplicableError(reason);
+};
+
+function defaultUrn(type: string, name: string): string {
+    return `urn:pulumi:test::bulwark::${type}::${name}`;
+}
+
+/** The properties as the server receives them: through a protobuf Struct, then its deserializer. */
+function throughWire(props: Record<string, unknown>): Record<string, any> {
+    const plain = JSON.parse(JSON.stringify(props ?? {}));
+    return deserializeProperties(Struct.fromJavaScript(plain), false);
+}
+
+function optionsOf(r: PolicyInput): PolicyResourceOptions {
+    const o = r.options ?? {};
+    return {
+        protect: o.protect ?? false,
+        ignoreChanges: [...(o.ignoreChanges ?? [])],
+        aliases: [...(o.aliases ?? [])],
+        customTimeouts: o.customTimeouts ?? { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        additionalSecretOutputs: [...(o.additionalSecretOutputs ?? [])],
+        ...(o.deleteBeforeReplace !== undefined ? { deleteBeforeReplace: o.deleteBeforeReplace } : {}),
+        ...((o.parent ?? r.parent) ? { parent: o.parent ?? r.parent } : {}),
+    };
+}
+
+function providerOf(r: PolicyInput): PolicyProviderResource | undefined {
+    if (!r.provider) return undefined;
+    return { ...r.provider, props: unknownCheckingProxy(throughWire(r.provider.props)) };
+}
+
+function isTypeOf(type: string, resourceClass: any): boolean {
+    const pulumiType = getPulumiType(resourceClass);
+    if (pulumiType) return type === pulumiType;
+    const isInstance = resourceClass?.isInstance;
+    return typeof isInstance === "function" && isInstance({ __pulumiType: type }) === true;
+}
+
+/** Mirrors the server's violation reporter, including the object form used to override the level. */
+function makeReporter(
+    p: { name: string; description: string; severity?: Severity },
+    pack: { name: string; version: string },
+    level: EnforcementLevel,
+    out: Diagnostic[],
+): ReportViolation {
+    return ((message: unknown, urn?: string) => {
+        if (typeof message === "object" && message !== null) {
+            const m = message as Partial<Diagnostic> & { name?: string };
+            out.push({
+                policyName: m.name ?? p.name,
+                policyPackName: pack.name,
+                policyPackVersion: pack.version,
+                message: m.message ?? m.description ?? p.description,
+                description: m.description ?? p.description,
+                urn: m.urn,
+                enforcementLevel: m.enforcementLevel ?? level,
+                severity: m.severity ?? p.severity,
+            });
+            return;
+        }
+        out.push({
+            policyName: p.name,
+            policyPackName: pack.name,
+            policyPackVersion: pack.version,
+            message: message ? `${p.description}\n${message}` : p.description,
+            description: p.description,
+            urn,
+            enforcementLevel: level,
+            severity: p.severity,
+        });
+    }) as ReportViolation;
+}
+
+interface Prepared {
+    readonly config: Record<string, PolicyConfigEntry>;
+    readonly pack: { name: string; version: string };
+    readonly packLevel: EnforcementLevel;
+    readonly stackTags: ReadonlyMap<string, string>;
+}
+
+function prepare(policies: Policies, options: RunOptions): Prepared {
+    return {
+        config: reconcileConfig(
+            policies.map((p) => ({ name: p.name, configSchema: p.configSchema as any })),
+            options.config ?? {},
+        ),
+        pack: { name: options.packName ?? "in-process", version: options.packVersion ?? "0.0.0" },
+        packLevel: options.packEnforcementLevel ?? "advisory",
+        stackTags: options.stackTags ?? new Map(),
+    };
+}
+
+function levelOf(p: { name: string; enforcementLevel?: EnforcementLevel }, prep: Prepared): EnforcementLevel {
+    const level = (prep.config[p.name]?.enforcementLevel as EnforcementLevel | undefined) || p.enforcementLevel || prep.packLevel;
+    return level === "remediate" ? "mandatory" : level;
+}
+
+function getConfigFun(name: string, prep: Prepared) {
+    return <T extends object>(): T => {
+        const { enforcementLevel: _, ...props } = prep.config[name] ?? {};
+        return props as T;
+    };
+}
+
+function unknownDiagnostic(p: { name: string; description: string; severity?: Severity }, prep: Prepared, e: Error): Diagnostic {
+    return {
+        policyName: p.name,
+        policyPackName: prep.pack.name,
+        policyPackVersion: prep.pack.version,
+        message: `can't run policy '${p.name}' from policy pack '${prep.pack.name}@v${prep.pack.version}' during preview: ${e.message}`,
+        description: p.description,
+        enforcementLevel: "advisory",
+        severity: p.severity,
+    };
+}
+
+async function analyzeOne(policies: Policies, r: PolicyInput, prep: Prepared, out: AnalysisResult): Promise<void> {
+    const name = r.name ?? "resource";
+    const urn = r.urn ?? defaultUrn(r.type, name);
+    for (const p of policies) {
+        const level = levelOf(p, prep);
+        if (level === "disabled" || !isResourcePolicy(p)) continue;
+        const rp = p as ResourceValidationPolicy;
+        if (!rp.validateResource) {
+            out.notApplicable.push({ policyName: p.name, reason: "Policy does not implement validateResource" });
+            continue;
+        }
+        if (!Array.isArray(rp.validateResource)) {
+            const pulumiType = getPulumiType(rp.validateResource);
+            if (pulumiType && pulumiType !== r.type) {
+                out.notApplicable.push({ policyName: p.name, reason: `Policy only applies to resources of type '${pulumiType}'` });
+                continue;
+            }
+        }
+        const report = makeReporter(p, prep.pack, level, out.diagnostics);
+        const validations = Array.isArray(rp.validateResource) ? rp.validateResource : [rp.validateResource];
+        for (const validation of validations) {
+            try {
+                const props = unknownCheckingProxy(throughWire(r.props));
+                const args: ResourceValidationArgs = {
+                    type: r.type,
+                    props,
+                    urn,
+                    name,
+                    opts: optionsOf(r),
+                    stackTags: prep.stackTags,
+                    isType: (cls: any) => isTypeOf(r.type, cls),
+                    asType: ((cls: any) => (isTypeOf(r.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
+                    getConfig: getConfigFun(p.name, prep),
+                    notApplicable: throwNotApplicable,
+                };
+                const provider = providerOf(r);
+                if (provider) args.provider = provider;
+                await validation(args, report);
+            } catch (e) {
+                if (e instanceof UnknownValueError) out.diagnostics.push(unknownDiagnostic(p, prep, e));
+                else if (e instanceof NotApplicableError) out.notApplicable.push({ policyName: p.name, reason: e.reason });
+                else throw new Error(`Error validating resource with policy '${p.name}': ${(e as Error).stack ?? e}`);
+            }
+        }
+    }
+}
+
+/** Runs every resource policy over one resource. */
+export async function analyzeResource(policies: Policies, resource: PolicyInput, options: RunOptions = {}): Promise<AnalysisResult> {
+    const out: AnalysisResult = { diagnostics: [], notApplicable: [] };
+    await analyzeOne(policies, resource, prepare(policies, options), out);
+    return out;
+}
+
+function toPolicyResources(resources: readonly PolicyInput[]): PolicyResource[] {
+    const built = resources.map((r) => {
+        const name = r.name ?? "resource";
+        const props = unknownCheckingProxy(throughWire(r.props));
+        const resource: PolicyResource = {
+            type: r.type,
+            props,
+            urn: r.urn ?? defaultUrn(r.type, name),
+            name,
+            opts: optionsOf(r),
+            dependencies: [],
+            propertyDependencies: {},
+            isType: (cls: any) => isTypeOf(r.type, cls),
+            asType: ((cls: any) => (isTypeOf(r.type, cls) ? props : undefined)) as PolicyResource["asType"],
+        };
+        const provider = providerOf(r);
+        if (provider) resource.provider = provider;
+        return { resource, input: r };
+    });
+    const byUrn = new Map(built.map((b) => [b.resource.urn, b.resource]));
+    for (const { resource, input } of built) {
+        const parent = input.parent ?? input.options?.parent;
+        if (parent && byUrn.has(parent)) resource.parent = byUrn.get(parent);
+        resource.dependencies = (input.dependencies ?? []).map((u) => byUrn.get(u)).filter((d): d is PolicyResource => !!d);
+        for (const [k, urns] of Object.entries(input.propertyDependencies ?? {})) {
+            resource.propertyDependencies[k] = urns.map((u) => byUrn.get(u)).filter((d): d is PolicyResource => !!d);
+        }
+    }
+    return built.map((b) => b.resource);
+}
+
+/** Runs every stack policy over a set of resources. */
+export async function analyzeStack(policies: Policies, resources: readonly PolicyInput[], options: RunOptions = {}): Promise<AnalysisResult> {
+    const prep = prepare(policies, options);
+    const out: AnalysisResult = { diagnostics: [], notApplicable: [] };
+    for (const p of policies) {
+        const level = levelOf(p, prep);
+        if (level === "disabled" || !isStackPolicy(p)) continue;
+        const sp = p as StackValidationPolicy;
+        const pulumiType = getPulumiType(sp.validateStack);
+        if (pulumiType && !resources.some((r) => r.type === pulumiType)) {
+            out.notApplicable.push({ policyName: p.name, reason: `Policy only applies to resources of type '${pulumiType}'` });
+            continue;
+        }
+        const report = makeReporter(p, prep.pack, level, out.diagnostics);
+        try {
+            const args: StackValidationArgs = {
+                resources: toPolicyResources(resources),
+                getConfig: getConfigFun(p.name, prep),
+                stackTags: prep.stackTags,
+                notApplicable: throwNotApplicable,
+            };
+            await sp.validateStack(args, report);
+        } catch (e) {
+            if (e instanceof UnknownValueError) out.diagnostics.push(unknownDiagnostic(p, prep, e));
+            else if (e instanceof NotApplicableError) out.notApplicable.push({ policyName: p.name, reason: e.reason });
+            else throw new Error(`Error validating stack with policy '${p.name}': ${(e as Error).stack ?? e}`);
+        }
+    }
+    return out;
+}
+
+/** Runs the resource policies over each resource, then the stack policies over all: a whole preview. */
+export async function analyzeAll(policies: Policies, resources: readonly PolicyInput[], options: RunOptions = {}): Promise<AnalysisResult> {
+    const prep = prepare(policies, options);
+    const out: AnalysisResult = { diagnostics: [], notApplicable: [] };
+    for (const r of resources) await analyzeOne(policies, r, prep, out);
+    const stack = await analyzeStack(policies, resources, options);
+    out.diagnostics.push(...stack.diagnostics);
+    out.notApplicable.push(...stack.notApplicable);
+    return out;
+}
+
+export type { AnalysisResult, Diagnostic, NotApplicable };
