@@ -21,9 +21,8 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
-import { deserializeProperties } from "@pulumi/policy/deserialize";
-import { getPulumiType, isResourcePolicy, isStackPolicy } from "@pulumi/policy/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { deserializeProperties, getPulumiType, isResourcePolicy, isStackPolicy } from "./internal";
 import { reconcileConfig, type PolicyConfigEntry, type PolicyPackConfig } from "./policy-config";
 import type { AnalysisResult, Diagnostic, NotApplicable } from "./types";
 
@@ -213,7 +212,7 @@ async function analyzeOne(policies: Policies, r: PolicyInput, prep: Prepared, ou
                 if (provider) args.provider = provider;
                 await validation(args, report);
             } catch (e) {
-                if (e instanceof UnknownValueError) out.diagnostics.push(unknownDiagnostic(p, prep, e));
+                if (e instanceof UnknownValueError) out.diagnostics.push(unknownDiagnostic(p, prep, e as Error));
                 else if (e instanceof NotApplicableError) out.notApplicable.push({ policyName: p.name, reason: e.reason });
                 else throw new Error(`Error validating resource with policy '${p.name}': ${(e as Error).stack ?? e}`);
             }
@@ -282,7 +281,7 @@ export async function analyzeStack(policies: Policies, resources: readonly Polic
             };
             await sp.validateStack(args, report);
         } catch (e) {
-            if (e instanceof UnknownValueError) out.diagnostics.push(unknownDiagnostic(p, prep, e));
+            if (e instanceof UnknownValueError) out.diagnostics.push(unknownDiagnostic(p, prep, e as Error));
             else if (e instanceof NotApplicableError) out.notApplicable.push({ policyName: p.name, reason: e.reason });
             else throw new Error(`Error validating stack with policy '${p.name}': ${(e as Error).stack ?? e}`);
         }

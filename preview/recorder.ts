@@ -6,8 +6,8 @@
  * as unknown, exactly as `pulumi preview` does for values computed by the cloud.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as settings from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
+import { getMonitor, waitForRPCs } from "./internal";
 import { defaultMocks } from "./mocks";
 import { type RecordedOptions, type RecordedResource, UNKNOWN } from "./types";
 
@@ -114,7 +114,7 @@ async function record<T>(program: () => T | Promise<T>, options: RecordOptions):
     await pulumi.runtime.setMocks(mocks, project, stack, preview);
     pulumi.runtime.setAllConfig(qualifyConfig(project, options.config ?? {}), (options.secretKeys ?? []).map((k) => (k.includes(":") ? k : `${project}:${k}`)));
 
-    const monitor = settings.getMonitor() as any;
+    const monitor = getMonitor() as any;
     const recorded: Mutable<RecordedResource>[] = [];
     const byUrn = new Map<string, Mutable<RecordedResource>>();
     const register = monitor.registerResource.bind(monitor);
@@ -157,9 +157,9 @@ async function record<T>(program: () => T | Promise<T>, options: RecordOptions):
         result = await program();
         return undefined;
     });
-    await settings.waitForRPCs();
+    await waitForRPCs();
     const resolved = (await resolveDeep(result)) as Awaited<T>;
-    await settings.waitForRPCs();
+    await waitForRPCs();
 
     const resources = recorded.filter((r) => r.urn !== "") as RecordedResource[];
     const stackResource = resources.find((r) => r.type === "pulumi:pulumi:Stack");

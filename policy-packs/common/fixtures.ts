@@ -8,6 +8,10 @@ export interface ResourceFixture {
     readonly type: string;
     readonly props: Record<string, unknown>;
     readonly name?: string;
+    /** URN; default `urn:pulumi:test::bulwark::<type>::<name>`, which property dependencies name. */
+    readonly urn?: string;
+    /** For stack cases: input property → URNs of the resources its value came from. */
+    readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** A case for a resource policy: one resource, with optional policy config. */

@@ -44,6 +44,8 @@ export interface ReportOptions {
     readonly name?: string;
     /** Kubernetes metadata.name of the subject (read from props by default). */
     readonly objectName?: string;
+    /** Report at advisory whatever the policy's level: for what the policy cannot decide at preview. */
+    readonly advisory?: boolean;
 }
 
 export type Report = (message: string, options?: ReportOptions) => void;
@@ -154,7 +156,8 @@ function makeReporter(
             return;
         }
         const suffix = verdict.kind === "invalid" ? ` (an exemption matched but does not apply: ${verdict.reason})` : "";
-        reportViolation({ message: `${message}${suffix}`, urn } as any);
+        const level = options.advisory ? { enforcementLevel: "advisory" } : {};
+        reportViolation({ message: `${message}${suffix}`, urn, ...level } as any);
     };
 }
 

@@ -1,0 +1,3 @@
+export * from "./args";
+export * from "./network";
+export * from "./secure-namespace";

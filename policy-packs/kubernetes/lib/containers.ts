@@ -1,0 +1,53 @@
+/**
+ * Every container of a pod-bearing resource, in all three container lists, read through Preview so
+ * that an unknown list or container skips only itself.
+ */
+import { podTemplateOf } from "./workloads";
+import { type Preview, isUnknown } from "./preview";
+
+export const CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"] as const;
+export type ContainerList = (typeof CONTAINER_LISTS)[number];
+
+export interface ContainerRef {
+    readonly list: ContainerList;
+    readonly index: number;
+    /** "spec.template.spec.containers[0]", for messages. */
+    readonly path: string;
+    /** The container's props (behind the engine's proxy: read its fields through Preview). */
+    readonly container: any;
+    /** `container "app"`, or `container 0` when the name is not known. */
+    readonly label: string;
+}
+
+export interface PodRef {
+    readonly spec: any;
+    readonly specPath: string;
+    readonly metadata: any;
+    readonly metadataPath: string;
+}
+
+/** The pod template of a pod-bearing resource; undefined for other kinds, or when it is not known yet. */
+export function podOf(type: string, props: Record<string, any>, preview: Preview): PodRef | undefined {
+    const pod = preview.read(() => podTemplateOf(type, props));
+    if (pod === undefined || isUnknown(pod)) return undefined;
+    return pod;
+}
+
+/** The containers of a pod, list by list. */
+export function containersOf(pod: PodRef, preview: Preview, lists: readonly ContainerList[] = CONTAINER_LISTS): ContainerRef[] {
+    const out: ContainerRef[] = [];
+    for (const list of lists) {
+        for (const { index, value } of preview.items(() => pod.spec[list])) {
+            if (value === null || typeof value !== "object") continue;
+            const name = preview.read(() => value.name);
+            out.push({
+                list,
+                index,
+                path: `${pod.specPath}.${list}[${index}]`,
+                container: value,
+                label: typeof name === "string" ? `container "${name}"` : `container ${index}`,
+            });
+        }
+    }
+    return out;
+}

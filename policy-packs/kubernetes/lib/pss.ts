@@ -1,0 +1,97 @@
+/**
+ * The shared shape of the Pod Security Standards policies: each one reads a pod template field by
+ * field, the way pod-security-admission reads a PodSpec, so that one unknown value never hides a
+ * violation elsewhere and is never a violation by itself.
+ */
+import { type BulwarkResourcePolicy, type PolicyMetadata, type Report, resourcePolicy } from "../../common/policy";
+import { type ContainerRef, type PodRef, containersOf, podOf } from "./containers";
+import { type Known, Preview, UNKNOWN_AT_PREVIEW, isUnknown } from "./preview";
+
+export { isUnknown, UNKNOWN_AT_PREVIEW };
+export type { ContainerRef, Known, PodRef };
+
+/** What a Pod Security check is handed: one pod template, and ways to read it safely. */
+export interface PodSecurityCheck {
+    readonly pod: PodRef;
+    /** Reads a dotted path ("securityContext.seccompProfile.type") under a pod spec, a container or metadata. */
+    get(root: unknown, path: string): Known<unknown>;
+    /** The elements of a list at a dotted path; unknown elements are left out (and remembered). */
+    items(root: unknown, path: string): { readonly index: number; readonly value: any }[];
+    /** The elements of a list at a dotted path, unknown ones kept as UNKNOWN_AT_PREVIEW; undefined when absent. */
+    list(root: unknown, path: string): Known<Known<unknown>[]> | undefined;
+    /** The keys of an object at a dotted path (annotations, a volume's sources). */
+    keys(root: unknown, path: string): Known<string[]>;
+    /** Every container of the init, regular and ephemeral lists, with its field path. */
+    containers(): ContainerRef[];
+    /** `spec.os.name` is "windows": true, false, or unknown at preview. */
+    windows(): Known<boolean>;
+    /** `spec.hostUsers` is false (the pod runs in a user namespace): true, false, or unknown at preview. */
+    userNamespaced(): Known<boolean>;
+    readonly report: Report;
+}
+
+function walk(root: any, path: string): unknown {
+    let v = root;
+    for (const key of path.split(".")) {
+        if (v === undefined || v === null || typeof v !== "object") return undefined;
+        v = v[key];
+    }
+    return v;
+}
+
+function checkFor(pod: PodRef, preview: Preview, report: Report): PodSecurityCheck {
+    const get = (root: unknown, path: string) => (path === "" ? root : preview.read(() => walk(root, path)));
+    const check: PodSecurityCheck = {
+        pod,
+        get,
+        items: (root, path) => preview.items(() => walk(root, path)),
+        list: (root, path) => {
+            const v = get(root, path);
+            if (isUnknown(v)) return v;
+            if (!Array.isArray(v)) return undefined;
+            const out: Known<unknown>[] = [];
+            for (let i = 0; i < v.length; i++) out.push(preview.read(() => v[i]));
+            return out;
+        },
+        keys: (root, path) => {
+            const v = get(root, path);
+            if (isUnknown(v)) return UNKNOWN_AT_PREVIEW;
+            return v !== null && typeof v === "object" && !Array.isArray(v) ? Object.keys(v) : [];
+        },
+        containers: () => containersOf(pod, preview),
+        windows: () => {
+            const os = get(pod.spec, "os.name");
+            return isUnknown(os) ? os : os === "windows";
+        },
+        userNamespaced: () => {
+            const hostUsers = get(pod.spec, "hostUsers");
+            return isUnknown(hostUsers) ? hostUsers : hostUsers === false;
+        },
+        report,
+    };
+    return check;
+}
+
+/** Declares a Pod Security Standards policy over every pod-bearing kind (see lib/workloads.ts). */
+export function podSecurityPolicy(meta: PolicyMetadata & { readonly check: (c: PodSecurityCheck) => void }): BulwarkResourcePolicy {
+    const { check, ...metadata } = meta;
+    return resourcePolicy({
+        ...metadata,
+        validate: ({ type, props }, report) => {
+            const preview = new Preview();
+            const pod = podOf(type, props, preview);
+            if (pod) check(checkFor(pod, preview, report));
+            preview.finish();
+        },
+    });
+}
+
+/** `"a", "b"` for messages. */
+export function quoted(values: readonly string[]): string {
+    return values.map((v) => JSON.stringify(v)).join(", ");
+}
+
+/** The value is set: neither absent, null, nor unknown at preview. */
+export function isSet(v: unknown): boolean {
+    return v !== undefined && v !== null && !isUnknown(v);
+}

@@ -1,0 +1,368 @@
+/**
+ * The analyzer client: boots a policy pack exactly as the Pulumi engine does
+ * (`node <@pulumi/pulumi>/cmd/run-policy-pack <engine address> .` in the pack's folder, reading the
+ * port it prints) and speaks the Analyzer gRPC protocol to it: GetAnalyzerInfo, Configure, Analyze
+ * and AnalyzeStack. A small Engine service stands in for the CLI's, to receive the pack's logs.
+ */
+import * as grpc from "@grpc/grpc-js";
+import * as analyzerrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
+import * as enginerpc from "@pulumi/pulumi/proto/engine_grpc_pb";
+import * as engineproto from "@pulumi/pulumi/proto/engine_pb";
+import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as path from "path";
+import { type PolicyConfigInfo, type PolicyPackConfig, reconcileConfig } from "./policy-config";
+import type { PolicyInput } from "./policy-runner";
+import type { AnalysisResult, Diagnostic, RecordedResource } from "./types";
+
+const LEVELS = ["advisory", "mandatory", "disabled", "remediate"] as const;
+const SEVERITIES = [undefined, "low", "medium", "high", "critical"] as const;
+
+export interface PolicyInfo extends PolicyConfigInfo {
+    readonly description: string;
+    readonly enforcementLevel: string;
+    readonly severity?: string;
+    readonly policyType: "resource" | "stack" | "unknown";
+    readonly tags: string[];
+    readonly remediationSteps: string;
+    readonly framework?: { name: string; version: string; reference: string };
+}
+
+export interface AnalyzerInfo {
+    readonly name: string;
+    readonly version: string;
+    readonly supportsConfig: boolean;
+    readonly policies: PolicyInfo[];
+}
+
+export interface PackLog {
+    readonly severity: "debug" | "info" | "warning" | "error";
+    readonly message: string;
+}
+
+/** What can be analyzed: a recorded resource, or a bare `{type, props}`. */
+export type AnalyzableResource = RecordedResource | PolicyInput;
+
+/** A running policy pack and a client for it. */
+export interface PolicyPackProcess {
+    readonly dir: string;
+    /** Everything the pack logged through the engine service, and its stderr lines. */
+    readonly logs: PackLog[];
+    info(): Promise<AnalyzerInfo>;
+    /** Fills defaults, validates against each policy's schema (as the CLI does), then Configure. */
+    configure(config: PolicyPackConfig): Promise<void>;
+    analyze(resource: AnalyzableResource): Promise<AnalysisResult>;
+    analyzeStack(resources: readonly AnalyzableResource[]): Promise<AnalysisResult>;
+    /** What a preview does: Analyze on every custom resource, then AnalyzeStack on them all. */
+    analyzeGraph(resources: readonly AnalyzableResource[]): Promise<AnalysisResult>;
+    close(): Promise<void>;
+}
+
+function isRecorded(r: AnalyzableResource): r is RecordedResource {
+    return "inputs" in r && "urn" in r;
+}
+
+function toStruct(value: unknown): Struct {
+    return Struct.fromJavaScript(JSON.parse(JSON.stringify(value ?? {})));
+}
+
+interface Normalized {
+    type: string;
+    name: string;
+    urn: string;
+    props: Record<string, unknown>;
+    parent?: string;
+    provider?: string;
+    dependencies: readonly string[];
+    propertyDependencies: Readonly<Record<string, readonly string[]>>;
+    options: Partial<RecordedResource["options"]>;
+    custom: boolean;
+}
+
+function normalize(r: AnalyzableResource): Normalized {
+    if (isRecorded(r)) {
+        return {
+            type: r.type,
+            name: r.name,
+            urn: r.urn,
+            props: r.inputs,
+            parent: r.parent,
+            provider: r.provider,
+            dependencies: r.dependencies,
+            propertyDependencies: r.propertyDependencies,
+            options: r.options,
+            custom: r.custom,
+        };
+    }
+    const name = r.name ?? "resource";
+    return {
+        type: r.type,
+        name,
+        urn: r.urn ?? `urn:pulumi:dev::bulwark::${r.type}::${name}`,
+        props: r.props,
+        parent: r.parent,
+        dependencies: r.dependencies ?? [],
+        propertyDependencies: r.propertyDependencies ?? {},
+        options: r.options ?? {},
+        custom: true,
+    };
+}
+
+function optionsMessage(n: Normalized): analyzerproto.AnalyzerResourceOptions {
+    const o = new analyzerproto.AnalyzerResourceOptions();
+    o.setProtect(n.options.protect ?? false);
+    o.setIgnorechangesList([...(n.options.ignoreChanges ?? [])]);
+    o.setAliasesList([...(n.options.aliases ?? [])]);
+    o.setAdditionalsecretoutputsList([...(n.options.additionalSecretOutputs ?? [])]);
+    if (n.options.deleteBeforeReplace !== undefined) {
+        o.setDeletebeforereplacedefined(true);
+        o.setDeletebeforereplace(n.options.deleteBeforeReplace);
+    }
+    const t = new analyzerproto.AnalyzerResourceOptions.CustomTimeouts();
+    t.setCreate(n.options.customTimeouts?.createSeconds ?? 0);
+    t.setUpdate(n.options.customTimeouts?.updateSeconds ?? 0);
+    t.setDelete(n.options.customTimeouts?.deleteSeconds ?? 0);
+    o.setCustomtimeouts(t);
+    if (n.parent) o.setParent(n.parent);
+    return o;
+}
+
+/** The engine sends the provider's own inputs with each resource; we find them among the resources. */
+function providerMessage(n: Normalized, providers: ReadonlyMap<string, Normalized>): analyzerproto.AnalyzerProviderResource | undefined {
+    if (!n.provider) return undefined;
+    const urn = n.provider.split("::").slice(0, -1).join("::");
+    const p = providers.get(urn);
+    if (!p) return undefined;
+    const m = new analyzerproto.AnalyzerProviderResource();
+    m.setType(p.type);
+    m.setName(p.name);
+    m.setUrn(p.urn);
+    m.setProperties(toStruct(p.props));
+    return m;
+}
+
+function diagnosticsOf(resp: analyzerproto.AnalyzeResponse): AnalysisResult {
+    const diagnostics: Diagnostic[] = resp.getDiagnosticsList().map((d) => ({
+        policyName: d.getPolicyname(),
+        policyPackName: d.getPolicypackname(),
+        policyPackVersion: d.getPolicypackversion(),
+        description: d.getDescription(),
+        message: d.getMessage(),
+        urn: d.getUrn() || undefined,
+        enforcementLevel: LEVELS[d.getEnforcementlevel()],
+        severity: SEVERITIES[d.getSeverity()],
+    }));
+    const notApplicable = resp.getNotApplicableList().map((n) => ({ policyName: n.getPolicyName(), reason: n.getReason() || undefined }));
+    return { diagnostics, notApplicable };
+}
+
+function call<Req, Res>(fn: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req): Promise<Res> {
+    return new Promise((resolve, reject) => fn(req, (err, res) => (err ? reject(new Error(err.details || err.message)) : resolve(res))));
+}
+
+/** A minimal Engine service: the pack logs through it. */
+async function startEngine(logs: PackLog[]): Promise<{ address: string; server: grpc.Server }> {
+    const server = new grpc.Server();
+    const names = ["debug", "info", "warning", "error"] as const;
+    server.addService(enginerpc.EngineService, {
+        log: (c: grpc.ServerUnaryCall<engineproto.LogRequest, Empty>, cb: grpc.sendUnaryData<Empty>) => {
+            logs.push({ severity: names[c.request.getSeverity()] ?? "info", message: c.request.getMessage() });
+            cb(null, new Empty());
+        },
+        getRootResource: (_: unknown, cb: grpc.sendUnaryData<engineproto.GetRootResourceResponse>) =>
+            cb(null, new engineproto.GetRootResourceResponse()),
+        setRootResource: (_: unknown, cb: grpc.sendUnaryData<engineproto.SetRootResourceResponse>) =>
+            cb(null, new engineproto.SetRootResourceResponse()),
+        startDebugging: (_: unknown, cb: grpc.sendUnaryData<Empty>) => cb(null, new Empty()),
+        requirePulumiVersion: (_: unknown, cb: grpc.sendUnaryData<engineproto.RequirePulumiVersionResponse>) =>
+            cb(null, new engineproto.RequirePulumiVersionResponse()),
+    });
+    const port = await new Promise<number>((resolve, reject) =>
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    );
+    return { address: `127.0.0.1:${port}`, server };
+}
+
+function runPolicyPackPath(dir: string): string {
+    const pkg = require.resolve("@pulumi/pulumi/package.json", { paths: [dir] });
+    return path.join(path.dirname(pkg), "cmd", "run-policy-pack");
+}
+
+function waitForPort(child: ChildProcess, logs: PackLog[], timeoutMs: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+        let out = "";
+        const timer = setTimeout(() => fail(new Error(`the policy pack printed no port within ${timeoutMs} ms`)), timeoutMs);
+        const fail = (e: Error) => {
+            clearTimeout(timer);
+            const stderr = logs.filter((l) => l.severity === "error").map((l) => l.message).join("\n");
+            reject(new Error(`${e.message}${stderr ? `\n${stderr}` : ""}`));
+        };
+        child.stdout!.on("data", (chunk: Buffer) => {
+            out += chunk.toString();
+            const m = /^(\d+)\s*$/m.exec(out);
+            if (m) {
+                clearTimeout(timer);
+                resolve(Number(m[1]));
+            }
+        });
+        child.stderr!.on("data", (chunk: Buffer) => {
+            for (const line of chunk.toString().split("\n").filter(Boolean)) logs.push({ severity: "error", message: line });
+        });
+        child.on("exit", (code) => fail(new Error(`the policy pack exited with code ${code} before it printed its port`)));
+        child.on("error", fail);
+    });
+}
+
+export interface StartOptions {
+    /** How long the pack may take to print its port. Default: 30 s. */
+    readonly timeoutMs?: number;
+}
+
+/**
+ * Boots the policy pack in `dir` (a folder with PulumiPolicy.yaml; a TypeScript pack must have been
+ * built) and returns a client for it.
+ */
+export async function startPolicyPack(dir: string, options: StartOptions = {}): Promise<PolicyPackProcess> {
+    const packDir = path.resolve(dir);
+    if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))) {
+        throw new Error(`${packDir} is not a policy pack: it has no PulumiPolicy.yaml`);
+    }
+    const pkg = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")) as { main?: string };
+    if (pkg.main && !fs.existsSync(path.join(packDir, pkg.main))) {
+        throw new Error(`${path.join(packDir, pkg.main)} does not exist: build the pack first (npm run build)`);
+    }
+    const logs: PackLog[] = [];
+    const engine = await startEngine(logs);
+    const child = spawn(process.execPath, [runPolicyPackPath(packDir), engine.address, "."], {
+        cwd: packDir,
+        stdio: ["ignore", "pipe", "pipe"],
+    });
+    let port: number;
+    try {
+        port = await waitForPort(child, logs, options.timeoutMs ?? 30_000);
+    } catch (e) {
+        child.kill();
+        engine.server.forceShutdown();
+        throw e;
+    }
+    const client = new analyzerrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+        "grpc.max_receive_message_length": 400 * 1024 * 1024,
+        "grpc.max_send_message_length": 400 * 1024 * 1024,
+    });
+    let cachedInfo: AnalyzerInfo | undefined;
+
+    const info = async (): Promise<AnalyzerInfo> => {
+        if (cachedInfo) return cachedInfo;
+        const resp = await call<Empty, analyzerproto.AnalyzerInfo>(client.getAnalyzerInfo.bind(client), new Empty());
+        cachedInfo = {
+            name: resp.getName(),
+            version: resp.getVersion(),
+            supportsConfig: resp.getSupportsconfig(),
+            policies: resp.getPoliciesList().map((p) => {
+                const schema = p.getConfigschema();
+                const fw = p.getFramework();
+                return {
+                    name: p.getName(),
+                    description: p.getDescription(),
+                    enforcementLevel: LEVELS[p.getEnforcementlevel()],
+                    severity: SEVERITIES[p.getSeverity()],
+                    policyType: (["unknown", "resource", "stack"] as const)[p.getPolicyType()] ?? "unknown",
+                    tags: p.getTagsList(),
+                    remediationSteps: p.getRemediationSteps(),
+                    framework: fw ? { name: fw.getName(), version: fw.getVersion(), reference: fw.getReference() } : undefined,
+                    configSchema: schema ? { properties: schema.getProperties()?.toJavaScript() as Record<string, any>, required: schema.getRequiredList() } : undefined,
+                };
+            }),
+        };
+        return cachedInfo;
+    };
+
+    const analyze = async (r: AnalyzableResource, providers: ReadonlyMap<string, Normalized> = new Map()): Promise<AnalysisResult> => {
+        const n = normalize(r);
+        const req = new analyzerproto.AnalyzeRequest();
+        req.setType(n.type);
+        req.setName(n.name);
+        req.setUrn(n.urn);
+        req.setProperties(toStruct(n.props));
+        req.setOptions(optionsMessage(n));
+        const provider = providerMessage(n, providers);
+        if (provider) req.setProvider(provider);
+        return diagnosticsOf(await call(client.analyze.bind(client), req));
+    };
+
+    const analyzeStack = async (resources: readonly AnalyzableResource[]): Promise<AnalysisResult> => {
+        const all = resources.map(normalize);
+        const providers = new Map(all.filter((n) => n.type.startsWith("pulumi:providers:")).map((n) => [n.urn, n]));
+        const req = new analyzerproto.AnalyzeStackRequest();
+        req.setResourcesList(
+            all.map((n) => {
+                const m = new analyzerproto.AnalyzerResource();
+                m.setType(n.type);
+                m.setName(n.name);
+                m.setUrn(n.urn);
+                m.setProperties(toStruct(n.props));
+                m.setOptions(optionsMessage(n));
+                const provider = providerMessage(n, providers);
+                if (provider) m.setProvider(provider);
+                if (n.parent) m.setParent(n.parent);
+                m.setDependenciesList([...n.dependencies]);
+                const deps = m.getPropertydependenciesMap();
+                for (const [k, urns] of Object.entries(n.propertyDependencies)) {
+                    const d = new analyzerproto.AnalyzerPropertyDependencies();
+                    d.setUrnsList([...urns]);
+                    deps.set(k, d);
+                }
+                return m;
+            }),
+        );
+        return diagnosticsOf(await call(client.analyzeStack.bind(client), req));
+    };
+
+    return {
+        dir: packDir,
+        logs,
+        info,
+        configure: async (config) => {
+            const reconciled = reconcileConfig((await info()).policies, config);
+            const req = new analyzerproto.ConfigureAnalyzerRequest();
+            const map = req.getPolicyconfigMap();
+            for (const [name, entry] of Object.entries(reconciled)) {
+                const { enforcementLevel, ...props } = entry;
+                const pc = new analyzerproto.PolicyConfig();
+                const level = LEVELS.indexOf((enforcementLevel ?? "advisory") as (typeof LEVELS)[number]);
+                pc.setEnforcementlevel(level as analyzerproto.EnforcementLevel);
+                pc.setProperties(toStruct(props));
+                map.set(name, pc);
+            }
+            await call(client.configure.bind(client), req);
+        },
+        analyze: (r) => analyze(r),
+        analyzeStack,
+        analyzeGraph: async (resources) => {
+            const all = resources.map(normalize);
+            const providers = new Map(all.filter((n) => n.type.startsWith("pulumi:providers:")).map((n) => [n.urn, n]));
+            const out: AnalysisResult = { diagnostics: [], notApplicable: [] };
+            for (const r of resources) {
+                const n = normalize(r);
+                // The engine analyzes the resources a provider manages, not components or providers.
+                if (!n.custom || n.type.startsWith("pulumi:providers:")) continue;
+                const res = await analyze(r, providers);
+                out.diagnostics.push(...res.diagnostics);
+                out.notApplicable.push(...res.notApplicable);
+            }
+            const stack = await analyzeStack(resources);
+            out.diagnostics.push(...stack.diagnostics);
+            out.notApplicable.push(...stack.notApplicable);
+            return out;
+        },
+        close: async () => {
+            client.close();
+            child.kill();
+            await new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", () => resolve())));
+            engine.server.forceShutdown();
+        },
+    };
+}
