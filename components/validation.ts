@@ -41,3 +41,22 @@ export const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** A Kubernetes object name that must be a DNS-1123 subdomain (most kinds): at most 253 characters. */
 export const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** An image reference with Docker's implicit registry and `library/` made explicit: `nginx` → `docker.io/library/nginx`. */
+export function normalizeImage(image: string): string {
+    const registry = registryOf(image);
+    if (registry !== "docker.io" || image.startsWith("docker.io/")) return image;
+    return image.includes("/") ? `docker.io/${image}` : `docker.io/library/${image}`;
+}
+
+/**
+ * True when the image comes from one of the allowed registries, each a host (`ghcr.io`) or a
+ * host and path prefix (`ghcr.io/acme`), matched on whole path segments.
+ */
+export function isFromAllowedRegistry(image: string, allowed: readonly string[]): boolean {
+    const full = normalizeImage(image);
+    return allowed.some((entry) => {
+        const prefix = entry.replace(/\/+$/, "");
+        return prefix !== "" && (full.startsWith(`${prefix}/`) || full.startsWith(`${prefix}@`));
+    });
+}

@@ -290,7 +290,9 @@ export async function startPolicyPack(dir: string, options: StartOptions = {}): 
         req.setOptions(optionsMessage(n));
         const provider = providerMessage(n, providers);
         if (provider) req.setProvider(provider);
-        return diagnosticsOf(await call(client.analyze.bind(client), req));
+        const result = diagnosticsOf(await call(client.analyze.bind(client), req));
+        // The engine knows which resource it asked about; a diagnostic without a URN is about that one.
+        return { ...result, diagnostics: result.diagnostics.map((d) => (d.urn ? d : { ...d, urn: n.urn })) };
     };
 
     const analyzeStack = async (resources: readonly AnalyzableResource[]): Promise<AnalysisResult> => {

@@ -24,7 +24,7 @@ import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { deserializeProperties, getPulumiType, isResourcePolicy, isStackPolicy } from "./internal";
 import { reconcileConfig, type PolicyConfigEntry, type PolicyPackConfig } from "./policy-config";
-import type { AnalysisResult, Diagnostic, NotApplicable } from "./types";
+import type { AnalysisResult, Diagnostic, NotApplicable, RecordedResource } from "./types";
 
 /** A resource to analyze. Only `type` and `props` are required. */
 export interface PolicyInput {
@@ -48,6 +48,30 @@ export interface RunOptions {
     /** Policy pack config, as `--policy-pack-config` takes it; defaults and validation as the CLI does. */
     readonly config?: PolicyPackConfig;
     readonly stackTags?: ReadonlyMap<string, string>;
+}
+
+/**
+ * Recorded resources as policy inputs, each with its provider's own inputs attached as the engine
+ * sends them. Components and providers are kept: stack policies see them, resource policies skip
+ * nothing by type, so callers choose (`analyzeGraph` in the analyzer client skips them, as the engine does).
+ */
+export function toPolicyInputs(resources: readonly RecordedResource[]): PolicyInput[] {
+    const providers = new Map(resources.filter((r) => r.isProvider).map((r) => [r.urn, r]));
+    return resources.map((r) => {
+        const providerUrn = r.provider?.split("::").slice(0, -1).join("::");
+        const p = providerUrn ? providers.get(providerUrn) : undefined;
+        return {
+            type: r.type,
+            props: r.inputs,
+            urn: r.urn,
+            name: r.name,
+            options: r.options,
+            parent: r.parent,
+            dependencies: r.dependencies,
+            propertyDependencies: r.propertyDependencies,
+            ...(p ? { provider: { type: p.type, urn: p.urn, name: p.name, props: p.inputs } } : {}),
+        };
+    });
 }
 
 class NotApplicableError extends Error {

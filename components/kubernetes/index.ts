@@ -1,2 +1,4 @@
+export * from "./access";
 export * from "./namespace";
 export * from "./storage";
+export * from "./workload";

@@ -31,7 +31,7 @@ describe("preview engine: analyzer client, sample pack", () => {
         let result = await pack.analyze(logs);
         assert.deepStrictEqual(result.diagnostics.map((d) => [d.policyName, d.enforcementLevel]), [["log-retention", "mandatory"]]);
         assert.match(result.diagnostics[0].message, /retentionInDays must be at least 90/);
-        assert.strictEqual(result.diagnostics[0].urn, undefined);
+        assert.strictEqual(result.diagnostics[0].urn, logs.urn, "attributed to the analyzed resource, as the engine does");
 
         await pack.configure({ "log-retention": { enforcementLevel: "advisory", minDays: 7 } });
         result = await pack.analyze(logs);

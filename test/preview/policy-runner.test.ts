@@ -3,7 +3,7 @@ import * as path from "path";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { policies as kubernetesPolicies } from "../../policy-packs/kubernetes/pack";
 import { startPolicyPack } from "../../preview/analyzer-client";
-import { analyzeAll, analyzeResource, analyzeStack } from "../../preview/policy-runner";
+import { analyzeAll, analyzeResource, analyzeStack, toPolicyInputs } from "../../preview/policy-runner";
 import { recordGraph } from "../../preview/recorder";
 import { UNKNOWN } from "../../preview/types";
 import { sampleProgram } from "./sample-component";
@@ -61,7 +61,7 @@ describe("preview engine: in-process policy runner", () => {
 
     it("links parents and dependencies for stack policies", async () => {
         const graph = await recordGraph(sampleProgram);
-        const all = graph.resources.map((r) => ({ ...r, props: r.inputs }));
+        const all = toPolicyInputs(graph.resources);
         assert.deepStrictEqual((await analyzeStack([parentsKnown], all)).diagnostics, []);
         const orphaned = all.filter((r) => r.type !== "bulwark:test:Sample");
         const r = await analyzeStack([parentsKnown], orphaned);
@@ -71,7 +71,7 @@ describe("preview engine: in-process policy runner", () => {
 
     it("gives the same verdicts as the real pack over the Analyzer protocol", async () => {
         const graph = await recordGraph(sampleProgram, { preview: true });
-        const inputs = graph.resources.filter((r) => r.custom && !r.isProvider).map((r) => ({ ...r, props: r.inputs }));
+        const inputs = toPolicyInputs(graph.resources.filter((r) => r.custom && !r.isProvider));
         const pack = await startPolicyPack(path.join(ROOT, "policy-packs/kubernetes"));
         try {
             const info = await pack.info();

@@ -5,6 +5,7 @@
  * that it says "can't run during preview" for the rest. A value unknown at preview is therefore
  * never a violation by itself, and never hides one either.
  */
+import type { Report, ResourceCheck, StackCheck } from "../../common/policy";
 
 /** Stands for a value the engine will only know during the update. */
 export const UNKNOWN_AT_PREVIEW: unique symbol = Symbol("unknown at preview");
@@ -72,10 +73,24 @@ export function isUnknown(v: unknown): v is typeof UNKNOWN_AT_PREVIEW {
 }
 
 /** Runs a check with a fresh Preview, then surfaces the first unknown it met (after all reports are in). */
-export function withPreview<A extends unknown[]>(check: (preview: Preview, ...args: A) => void): (...args: A) => void {
-    return (...args: A) => {
+export function withPreview<T>(check: (preview: Preview, args: T, report: Report) => void): (args: T, report: Report) => void {
+    return (args, report) => {
         const preview = new Preview();
-        check(preview, ...args);
+        check(preview, args, report);
         preview.finish();
     };
+}
+
+/** withPreview for a resource policy (C: the policy's config). */
+export function previewResource<C extends object = object>(
+    check: (preview: Preview, args: ResourceCheck<C>, report: Report) => void,
+): (args: ResourceCheck<C>, report: Report) => void {
+    return withPreview(check);
+}
+
+/** withPreview for a stack policy (C: the policy's config). */
+export function previewStack<C extends object = object>(
+    check: (preview: Preview, args: StackCheck<C>, report: Report) => void,
+): (args: StackCheck<C>, report: Report) => void {
+    return withPreview(check);
 }

@@ -17,6 +17,8 @@ export interface PodSecurityCheck {
     get(root: unknown, path: string): Known<unknown>;
     /** The elements of a list at a dotted path; unknown elements are left out (and remembered). */
     items(root: unknown, path: string): { readonly index: number; readonly value: any }[];
+    /** Reads one key, taken whole (an annotation name has dots of its own). */
+    key(root: unknown, key: string): Known<unknown>;
     /** The elements of a list at a dotted path, unknown ones kept as UNKNOWN_AT_PREVIEW; undefined when absent. */
     list(root: unknown, path: string): Known<Known<unknown>[]> | undefined;
     /** The keys of an object at a dotted path (annotations, a volume's sources). */
@@ -44,6 +46,7 @@ function checkFor(pod: PodRef, preview: Preview, report: Report): PodSecurityChe
     const check: PodSecurityCheck = {
         pod,
         get,
+        key: (root, key) => preview.read(() => (root !== null && typeof root === "object" ? (root as any)[key] : undefined)),
         items: (root, path) => preview.items(() => walk(root, path)),
         list: (root, path) => {
             const v = get(root, path);
@@ -94,4 +97,14 @@ export function quoted(values: readonly string[]): string {
 /** The value is set: neither absent, null, nor unknown at preview. */
 export function isSet(v: unknown): boolean {
     return v !== undefined && v !== null && !isUnknown(v);
+}
+
+/** Containers whose `/proc` is not the default masked one (procMount set to anything but Default). */
+export function unmaskedProcMounts(check: PodSecurityCheck): { readonly container: ContainerRef; readonly value: string }[] {
+    const out: { container: ContainerRef; value: string }[] = [];
+    for (const container of check.containers()) {
+        const value = check.get(container.container, "securityContext.procMount");
+        if (typeof value === "string" && value !== "Default") out.push({ container, value });
+    }
+    return out;
 }

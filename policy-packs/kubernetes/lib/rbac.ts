@@ -74,10 +74,37 @@ export function grantedVerbs(rule: RuleView, apiGroup: string, resource: string,
     return wanted.filter((v) => rule.verbs.includes(v));
 }
 
-/** `ClusterRole "name"` / `Role "ns/name"`, for messages. */
-export function describeObject(kind: string, props: Record<string, any>, preview: Preview): string {
-    const name = preview.read(() => props.metadata?.name);
-    const ns = preview.read(() => props.metadata?.namespace);
-    const n = typeof name === "string" ? name : "(unnamed)";
-    return typeof ns === "string" ? `${kind} "${ns}/${n}"` : `${kind} "${n}"`;
+/**
+ * Whether the rules of a Role or ClusterRole are the ones it declares. An aggregated ClusterRole's
+ * rules are written by the controller from the ClusterRoles it selects (each checked on its own),
+ * so rules declared beside an aggregationRule are overwritten and not checked.
+ */
+export function hasOwnRules(props: Record<string, any>, preview: Preview): boolean {
+    const aggregation = preview.read(() => props.aggregationRule);
+    return isUnknown(aggregation) || aggregation === undefined || aggregation === null;
+}
+
+/** The role kinds, for policies that check rules. */
+export function isRoleKind(kind: RbacKind | undefined): kind is "Role" | "ClusterRole" {
+    return kind === "Role" || kind === "ClusterRole";
+}
+
+/** One subject of a RoleBinding or ClusterRoleBinding, with its fields read (undefined when unknown). */
+export interface SubjectView {
+    readonly index: number;
+    readonly path: string;
+    readonly kind?: string;
+    readonly name?: string;
+    readonly namespace?: string;
+}
+
+export function subjectsOf(props: Record<string, any>, preview: Preview): SubjectView[] {
+    const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+    return preview.items(() => props.subjects).map(({ index, value }) => ({
+        index,
+        path: `subjects[${index}]`,
+        kind: str(preview.read(() => value?.kind)),
+        name: str(preview.read(() => value?.name)),
+        namespace: str(preview.read(() => value?.namespace)),
+    }));
 }

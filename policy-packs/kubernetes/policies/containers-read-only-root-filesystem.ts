@@ -1,6 +1,6 @@
 import { resourcePolicy } from "../../common/policy";
 import { containersOf, podOf } from "../lib/containers";
-import { isUnknown, withPreview } from "../lib/preview";
+import { isUnknown, previewResource } from "../lib/preview";
 
 export default resourcePolicy({
     name: "containers-read-only-root-filesystem",
@@ -11,7 +11,7 @@ export default resourcePolicy({
     remediation:
         "Set `securityContext.readOnlyRootFilesystem: true` on each container, and mount an `emptyDir` volume at the " +
         "paths the process writes to (e.g. /tmp).",
-    validate: withPreview((preview, { type, props }, report) => {
+    validate: previewResource((preview, { type, props }, report) => {
         const pod = podOf(type, props, preview);
         if (!pod) return;
         for (const c of containersOf(pod, preview)) {

@@ -1,6 +1,6 @@
 import { resourcePolicy } from "../../common/policy";
 import { containersOf, podOf } from "../lib/containers";
-import { isUnknown, withPreview } from "../lib/preview";
+import { isUnknown, previewResource } from "../lib/preview";
 
 const SETTINGS = ["requests.cpu", "requests.memory", "limits.cpu", "limits.memory"] as const;
 type Setting = (typeof SETTINGS)[number];
@@ -27,7 +27,7 @@ export default resourcePolicy<Config>({
             description: "Which of requests.cpu, requests.memory, limits.cpu, limits.memory every container must set. Default: all four.",
         },
     },
-    validate: withPreview((preview, { type, props, config }, report) => {
+    validate: previewResource<Config>((preview, { type, props, config }, report) => {
         const pod = podOf(type, props, preview);
         if (!pod) return;
         const required = config.requiredResources ?? SETTINGS;

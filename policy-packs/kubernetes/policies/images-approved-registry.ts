@@ -1,7 +1,7 @@
 import { resourcePolicy } from "../../common/policy";
 import { containersOf, podOf } from "../lib/containers";
 import { fullName, parseImage, registryEntryCovers } from "../lib/images";
-import { isUnknown, withPreview } from "../lib/preview";
+import { isUnknown, previewResource } from "../lib/preview";
 
 interface Config {
     readonly allowedRegistries: readonly string[];
@@ -28,7 +28,7 @@ export default resourcePolicy<Config>({
                 "`*` matches within one host label or path segment. Empty (the default) approves none.",
         },
     },
-    validate: withPreview((preview, { type, props, config }, report) => {
+    validate: previewResource<Config>((preview, { type, props, config }, report) => {
         const pod = podOf(type, props, preview);
         if (!pod) return;
         const allowed = config.allowedRegistries ?? [];

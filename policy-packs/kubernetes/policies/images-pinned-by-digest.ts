@@ -1,7 +1,7 @@
 import { resourcePolicy } from "../../common/policy";
 import { containersOf, podOf } from "../lib/containers";
 import { DIGEST, parseImage } from "../lib/images";
-import { isUnknown, withPreview } from "../lib/preview";
+import { isUnknown, previewResource } from "../lib/preview";
 
 export default resourcePolicy({
     name: "images-pinned-by-digest",
@@ -12,7 +12,7 @@ export default resourcePolicy({
     remediation:
         "Reference the image by digest: `<registry>/<repository>@sha256:<64 hex>` (a tag may stay in front of the digest for " +
         "readers, e.g. `app:1.4.2@sha256:...`). Get the digest with `crane digest <image>` or from the registry.",
-    validate: withPreview((preview, { type, props }, report) => {
+    validate: previewResource((preview, { type, props }, report) => {
         const pod = podOf(type, props, preview);
         if (!pod) return;
         for (const c of containersOf(pod, preview)) {

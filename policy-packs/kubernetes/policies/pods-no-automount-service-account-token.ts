@@ -1,6 +1,6 @@
 import { resourcePolicy } from "../../common/policy";
 import { podOf } from "../lib/containers";
-import { isUnknown, withPreview } from "../lib/preview";
+import { isUnknown, previewResource } from "../lib/preview";
 
 export default resourcePolicy({
     name: "pods-no-automount-service-account-token",
@@ -12,7 +12,7 @@ export default resourcePolicy({
     remediation:
         "Set `automountServiceAccountToken: false` in the pod spec. A pod that calls the Kubernetes API opts in by setting " +
         "it to `true` explicitly in the pod spec (reviewable in code), with a dedicated service account bound to a least-privilege Role.",
-    validate: withPreview((preview, { type, props }, report) => {
+    validate: previewResource((preview, { type, props }, report) => {
         const pod = podOf(type, props, preview);
         if (!pod) return;
         const value = preview.read(() => pod.spec.automountServiceAccountToken);

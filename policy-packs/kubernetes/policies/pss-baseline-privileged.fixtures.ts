@@ -1,29 +1,32 @@
 import type { PolicyFixtures, ResourceCase } from "../../common/fixtures";
-
-const pod = (securityContext?: object): ResourceCase => ({
-    resource: {
-        type: "kubernetes:core/v1:Pod",
-        name: "web",
-        props: { metadata: { name: "web", namespace: "apps" }, spec: { containers: [{ name: "app", image: "x", securityContext }] } },
-    },
-});
+import { UNKNOWN } from "../../../preview/types";
+import { failCase, podCase } from "../lib/pods.fixtures";
 
 export const fixtures: PolicyFixtures<ResourceCase> = {
     pass: {
-        "no-security-context": pod(),
-        "privileged-false": pod({ privileged: false }),
+        "no-security-context": podCase("Pod", (s) => {
+            delete s.containers[0].securityContext;
+        }),
+        "privileged-false": podCase("Deployment", (s) => {
+            s.containers[0].securityContext.privileged = false;
+        }),
+        "privileged-unknown-at-preview": podCase("Pod", (s) => {
+            s.containers[0].securityContext.privileged = UNKNOWN;
+        }),
     },
     fail: {
-        "container-privileged": { ...pod({ privileged: true }), expect: "spec.containers[0].securityContext.privileged" },
-        "deployment-init-container-privileged": {
-            resource: {
-                type: "kubernetes:apps/v1:Deployment",
-                props: {
-                    metadata: { name: "web", namespace: "apps" },
-                    spec: { template: { spec: { initContainers: [{ name: "init", securityContext: { privileged: true } }], containers: [] } } },
-                },
-            },
-            expect: "spec.template.spec.initContainers[0].securityContext.privileged",
-        },
+        "container-privileged": failCase("Pod", "containers[0].securityContext.privileged", (s) => {
+            s.containers[0].securityContext.privileged = true;
+        }),
+        "deployment-init-container-privileged": failCase("Deployment", "initContainers[0].securityContext.privileged", (s) => {
+            s.initContainers[0].securityContext.privileged = true;
+        }),
+        "job-ephemeral-container-privileged": failCase("Job", "ephemeralContainers[0].securityContext.privileged", (s) => {
+            s.ephemeralContainers = [{ name: "debug", image: "busybox", securityContext: { privileged: true } }];
+        }),
+        "privileged-container-beside-an-unknown-one": failCase("CronJob", "containers[1].securityContext.privileged", (s) => {
+            s.containers[0].securityContext.privileged = UNKNOWN;
+            s.containers.push({ name: "sidecar", image: "x", securityContext: { privileged: true } });
+        }),
     },
 };

@@ -1,6 +1,6 @@
 import { resourcePolicy } from "../../common/policy";
 import { containersOf, podOf } from "../lib/containers";
-import { isUnknown, withPreview } from "../lib/preview";
+import { isUnknown, previewResource } from "../lib/preview";
 
 export default resourcePolicy({
     name: "secrets-not-in-env",
@@ -12,7 +12,7 @@ export default resourcePolicy({
         "Mount the Secret as a volume (`volumes[].secret` plus `volumeMounts`) and have the process read the file, " +
         "instead of `env[].valueFrom.secretKeyRef` or `envFrom[].secretRef`. Environment variables leak through logs, " +
         "crash dumps and child processes.",
-    validate: withPreview((preview, { type, props }, report) => {
+    validate: previewResource((preview, { type, props }, report) => {
         const pod = podOf(type, props, preview);
         if (!pod) return;
         for (const c of containersOf(pod, preview)) {

@@ -1,0 +1,327 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { DNS_LABEL, isPlain, type Problem } from "../validation";
+import { allowListProblem, parseIpv4Cidr } from "./cidr";
+
+/** The control-plane log types EKS can ship to CloudWatch. */
+export const CLUSTER_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+export type ClusterLogType = (typeof CLUSTER_LOG_TYPES)[number];
+
+/** Team roles, each a Kubernetes group `bulwark:<team>:<role>` that the in-cluster RBAC binds. */
+export const TEAM_ROLES = ["viewer", "developer", "deployer"] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+export const BREAK_GLASS_GROUP = "bulwark:break-glass-admins";
+export const DEFAULT_KUBERNETES_VERSION = "1.33";
+
+/** Add-on versions validated against Kubernetes 1.33; another version needs all of them pinned. */
+export const DEFAULT_ADDON_VERSIONS: AddonVersions = {
+    vpcCni: "v1.20.4-eksbuild.1",
+    coredns: "v1.12.2-eksbuild.4",
+    kubeProxy: "v1.33.3-eksbuild.10",
+    ebsCsiDriver: "v1.48.0-eksbuild.2",
+    podIdentityAgent: "v1.3.8-eksbuild.2",
+    cloudwatchObservability: "v4.4.0-eksbuild.1",
+};
+
+export const AMI_TYPES = ["AL2023_x86_64_STANDARD", "AL2023_ARM_64_STANDARD", "BOTTLEROCKET_x86_64", "BOTTLEROCKET_ARM_64"] as const;
+const LOG_RETENTION_DAYS = [90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+/** Upstreams ECR can cache without credentials, and those that need a Secrets Manager secret. */
+const OPEN_UPSTREAMS = ["public.ecr.aws", "registry.k8s.io", "quay.io"];
+const CREDENTIALED_UPSTREAMS = ["registry-1.docker.io", "ghcr.io", "registry.gitlab.com"];
+
+/** A VPC the component builds: three AZs, private subnets for nodes, public ones for load balancers and NAT only. */
+export interface NewNetworkArgs {
+    /** The VPC block, /16 to /20. Default: "10.0.0.0/16". */
+    readonly cidrBlock?: string;
+    /** Exactly three AZs. Default: the region's first three available. */
+    readonly availabilityZones?: string[];
+    /** One NAT gateway per AZ (an AZ outage keeps egress elsewhere) or a single one. Default: "per-az". */
+    readonly natGateways?: "per-az" | "single";
+}
+
+/** A VPC brought along; the component only uses its private subnets. */
+export interface ExistingNetworkArgs {
+    readonly vpcId: pulumi.Input<string>;
+    /** Private subnets in at least two AZs, tagged `kubernetes.io/role/internal-elb`. */
+    readonly privateSubnetIds: pulumi.Input<string>[];
+}
+
+export interface NodeGroupArgs {
+    /** DNS label, unique in the cluster. */
+    readonly name: string;
+    /** Default: ["m7i.large"]. */
+    readonly instanceTypes?: string[];
+    /** Default: 2 (CoreDNS keeps a replica through a node loss). */
+    readonly minSize?: number;
+    /** Default: minSize. */
+    readonly desiredSize?: number;
+    /** Default: 6. */
+    readonly maxSize?: number;
+    /** Root volume (gp3, encrypted with the cluster key). Default: 50. */
+    readonly diskSizeGiB?: number;
+    /** AL2023 or Bottlerocket (AL2 has no 1.33 AMIs). Default: "AL2023_x86_64_STANDARD". */
+    readonly amiType?: (typeof AMI_TYPES)[number];
+    /** Default: "ON_DEMAND". */
+    readonly capacityType?: "ON_DEMAND" | "SPOT";
+    readonly labels?: Record<string, string>;
+    readonly taints?: { key: string; value?: string; effect: "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE" }[];
+}
+
+/** EKS add-on versions (`aws eks describe-addon-versions --kubernetes-version <v>`). */
+export interface AddonVersions {
+    readonly vpcCni: string;
+    readonly coredns: string;
+    readonly kubeProxy: string;
+    readonly ebsCsiDriver: string;
+    readonly podIdentityAgent: string;
+    readonly cloudwatchObservability: string;
+}
+
+/** A team's MFA-required IAM role, mapped to the Kubernetes group `bulwark:<name>:<role>` (NIST 800-190 4.3.1). */
+export interface TeamAccessArgs {
+    /** DNS label. */
+    readonly name: string;
+    readonly role: TeamRole;
+    /** Who may assume the role. Default: any principal of the account, with MFA. */
+    readonly principalArns?: string[];
+}
+
+export interface AccessArgs {
+    /** Who may assume the break-glass admin role (with MFA). Default: any principal of the account. */
+    readonly adminPrincipalArns?: string[];
+    /** Who may assume the read-only role (with MFA). Default: any principal of the account. */
+    readonly viewerPrincipalArns?: string[];
+    readonly teams?: TeamAccessArgs[];
+}
+
+export interface PullThroughCacheArgs {
+    /** The ECR namespace cached images land in, e.g. "k8s" for `<registry>/k8s/...`. */
+    readonly prefix: string;
+    /** e.g. "registry.k8s.io", "public.ecr.aws", "quay.io"; Docker Hub, GHCR and GitLab need `credentialArn`. */
+    readonly upstreamRegistryUrl: string;
+    /** A Secrets Manager secret named `ecr-pullthroughcache/...`. */
+    readonly credentialArn?: string;
+}
+
+/** The approved-image registry (CIS EKS 5.1.1, 5.1.4; NIST 800-190 4.1.5, 4.2.2). */
+export interface RegistryArgs {
+    /** ECR repositories to create: IMMUTABLE tags, scan on push, KMS. Default: none. */
+    readonly repositories?: string[];
+    /** Upstream registries cached into ECR, so nodes pull only from it. Default: none. */
+    readonly pullThroughCache?: PullThroughCacheArgs[];
+    /** Images kept per repository. Default: 200. */
+    readonly keepImages?: number;
+    /** Days before untagged images expire. Default: 14. */
+    readonly untaggedExpiryDays?: number;
+}
+
+/**
+ * Deliberate departures from the hardened baseline. Each is visible in the graph and flagged by
+ * the AWS policy pack unless exempted.
+ */
+export interface WeakeningArgs {
+    /** Opens the public API endpoint to these networks (CIS EKS 5.4.1, 5.4.2). `0.0.0.0/0` and `::/0` are refused. Default: none (private only). */
+    readonly publicEndpointCidrs?: string[];
+    /** Adds an EC2 key pair to the nodes and opens port 22 from these networks (NIST 800-190 4.5.4). Default: none. */
+    readonly sshAccess?: { keyName: string; sourceCidrs: string[] };
+    /** Control-plane log types not shipped (CIS EKS 2.1.1). Default: none (all five). */
+    readonly omitLogTypes?: ClusterLogType[];
+}
+
+export interface HardenedClusterArgs {
+    /** EKS cluster name. Default: the component's name. */
+    readonly clusterName?: string;
+    /** Pinned minor version "1.NN". Default: "1.33". */
+    readonly kubernetesVersion?: string;
+    /** Build a VPC, or bring one. Default: build one with `NewNetworkArgs` defaults. */
+    readonly network?: NewNetworkArgs | ExistingNetworkArgs;
+    /** Retention of control-plane, flow and Container Insights logs (CIS EKS 2.1.1). Default: 365. */
+    readonly logRetentionDays?: number;
+    /** KMS key deletion window, 7-30 days. Default: 30. */
+    readonly keyDeletionWindowDays?: number;
+    /** Managed node groups in the private subnets. Default: one group "system". */
+    readonly nodeGroups?: NodeGroupArgs[];
+    /** Add-on versions. Default: `DEFAULT_ADDON_VERSIONS` (for 1.33 only). */
+    readonly addonVersions?: Partial<AddonVersions>;
+    /**
+     * GuardDuty EKS Runtime Monitoring with the managed agent (NIST 800-190 4.4.5). Default: off,
+     * because it is billed per monitored vCPU-hour and its detector is one per account and region
+     * (pass `detectorId` when one exists). Turn it on wherever nothing else watches node runtimes.
+     */
+    readonly guardDutyRuntimeMonitoring?: { detectorId?: pulumi.Input<string> };
+    readonly access?: AccessArgs;
+    readonly registry?: RegistryArgs;
+    readonly weakenings?: WeakeningArgs;
+    /** Tags on every AWS resource. */
+    readonly tags?: Record<string, string>;
+}
+
+export function isExistingNetwork(n: HardenedClusterArgs["network"]): n is ExistingNetworkArgs {
+    return n !== undefined && "vpcId" in n;
+}
+
+export function addonVersions(args: HardenedClusterArgs): AddonVersions {
+    return { ...DEFAULT_ADDON_VERSIONS, ...args.addonVersions };
+}
+
+export function defaultNodeGroups(args: HardenedClusterArgs): NodeGroupArgs[] {
+    return args.nodeGroups ?? [{ name: "system" }];
+}
+
+const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+const K8S_VERSION = /^1\.(\d{2})$/;
+const ADDON_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
+const PRINCIPAL_ARN = /^arn:aws[a-z-]*:(iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)|sts::\d{12}:assumed-role\/[\w+=,.@/-]+)$/;
+const REPO_NAME = /^(?=.{2,256}$)[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
+const CACHE_PREFIX = /^(?=.{2,30}$)[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const CACHE_SECRET = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:ecr-pullthroughcache\/.+$/;
+const MIN_KUBERNETES_MINOR = 31;
+
+const isInt = (n: unknown, min: number, max = Number.MAX_SAFE_INTEGER) => Number.isInteger(n) && (n as number) >= min && (n as number) <= max;
+
+function validateNetwork(network: HardenedClusterArgs["network"], problems: Problem[]): void {
+    if (isExistingNetwork(network)) {
+        const ids = network.privateSubnetIds;
+        if (!Array.isArray(ids) || ids.length < 2) {
+            problems.push({ propertyPath: "network.privateSubnetIds", reason: "needs private subnets in at least two AZs (EKS requires it)" });
+        }
+        return;
+    }
+    const cidr = network?.cidrBlock ?? "10.0.0.0/16";
+    const parsed = parseIpv4Cidr(cidr);
+    if (!parsed || parsed.prefix < 16 || parsed.prefix > 20) {
+        problems.push({ propertyPath: "network.cidrBlock", reason: `"${cidr}" must be an IPv4 block from /16 to /20 with host bits clear, e.g. "10.0.0.0/16"` });
+    }
+    const azs = network?.availabilityZones;
+    if (azs !== undefined && (azs.length !== 3 || new Set(azs).size !== 3)) {
+        problems.push({ propertyPath: "network.availabilityZones", reason: "must name exactly three distinct AZs (or omit it to use the region's first three)" });
+    }
+    const nat = network?.natGateways;
+    if (nat !== undefined && nat !== "per-az" && nat !== "single") {
+        problems.push({ propertyPath: "network.natGateways", reason: `must be "per-az" or "single"` });
+    }
+}
+
+function validateNodeGroups(groups: NodeGroupArgs[], problems: Problem[]): void {
+    if (groups.length === 0) problems.push({ propertyPath: "nodeGroups", reason: "needs at least one node group (add-ons run on nodes)" });
+    const seen = new Set<string>();
+    groups.forEach((g, i) => {
+        const at = `nodeGroups[${i}]`;
+        if (typeof g.name !== "string" || !DNS_LABEL.test(g.name)) problems.push({ propertyPath: `${at}.name`, reason: `"${g.name}" must be a DNS label (lowercase letters, digits, '-')` });
+        else if (seen.has(g.name)) problems.push({ propertyPath: `${at}.name`, reason: `"${g.name}" is used by another node group` });
+        seen.add(g.name);
+        const min = g.minSize ?? 2;
+        const max = g.maxSize ?? 6;
+        const desired = g.desiredSize ?? min;
+        if (!isInt(min, 0)) problems.push({ propertyPath: `${at}.minSize`, reason: "must be a whole number, 0 or more" });
+        if (!isInt(max, 1) || max < min) problems.push({ propertyPath: `${at}.maxSize`, reason: `must be a whole number at least 1 and at least minSize (${min})` });
+        if (!isInt(desired, 0) || desired < min || desired > max) problems.push({ propertyPath: `${at}.desiredSize`, reason: `must lie between minSize (${min}) and maxSize (${max})` });
+        if (g.instanceTypes !== undefined && g.instanceTypes.length === 0) problems.push({ propertyPath: `${at}.instanceTypes`, reason: "must list at least one instance type (or be omitted)" });
+        if (g.diskSizeGiB !== undefined && !isInt(g.diskSizeGiB, 20, 16384)) problems.push({ propertyPath: `${at}.diskSizeGiB`, reason: "must be a whole number of GiB from 20 to 16384" });
+        if (g.amiType !== undefined && !AMI_TYPES.includes(g.amiType)) problems.push({ propertyPath: `${at}.amiType`, reason: `must be one of ${AMI_TYPES.join(", ")}` });
+        if (g.capacityType !== undefined && g.capacityType !== "ON_DEMAND" && g.capacityType !== "SPOT") problems.push({ propertyPath: `${at}.capacityType`, reason: `must be "ON_DEMAND" or "SPOT"` });
+    });
+}
+
+function validatePrincipals(path: string, arns: string[] | undefined, problems: Problem[]): void {
+    if (arns === undefined) return;
+    if (arns.length === 0) problems.push({ propertyPath: path, reason: "must list at least one principal (or be omitted for the account's principals)" });
+    arns.forEach((arn, i) => {
+        if (!PRINCIPAL_ARN.test(arn)) problems.push({ propertyPath: `${path}[${i}]`, reason: `"${arn}" must be an IAM role, user or account-root ARN (no wildcards)` });
+    });
+}
+
+function validateAccess(access: AccessArgs | undefined, problems: Problem[]): void {
+    validatePrincipals("access.adminPrincipalArns", access?.adminPrincipalArns, problems);
+    validatePrincipals("access.viewerPrincipalArns", access?.viewerPrincipalArns, problems);
+    const seen = new Set<string>();
+    (access?.teams ?? []).forEach((t, i) => {
+        const at = `access.teams[${i}]`;
+        if (typeof t.name !== "string" || !DNS_LABEL.test(t.name)) problems.push({ propertyPath: `${at}.name`, reason: `"${t.name}" must be a DNS label (lowercase letters, digits, '-')` });
+        if (!TEAM_ROLES.includes(t.role)) problems.push({ propertyPath: `${at}.role`, reason: `must be one of ${TEAM_ROLES.join(", ")}` });
+        const key = `${t.name}:${t.role}`;
+        if (seen.has(key)) problems.push({ propertyPath: at, reason: `team "${t.name}" already has the ${t.role} role` });
+        seen.add(key);
+        validatePrincipals(`${at}.principalArns`, t.principalArns, problems);
+    });
+}
+
+function validateRegistry(registry: RegistryArgs | undefined, problems: Problem[]): void {
+    const seen = new Set<string>();
+    (registry?.repositories ?? []).forEach((r, i) => {
+        if (!REPO_NAME.test(r)) problems.push({ propertyPath: `registry.repositories[${i}]`, reason: `"${r}" is not an ECR repository name (lowercase, digits, '.', '_', '-', '/')` });
+        else if (seen.has(r)) problems.push({ propertyPath: `registry.repositories[${i}]`, reason: `"${r}" is listed twice` });
+        seen.add(r);
+    });
+    const prefixes = new Set<string>();
+    (registry?.pullThroughCache ?? []).forEach((rule, i) => {
+        const at = `registry.pullThroughCache[${i}]`;
+        if (!CACHE_PREFIX.test(rule.prefix)) problems.push({ propertyPath: `${at}.prefix`, reason: `"${rule.prefix}" must be 2-30 lowercase letters, digits, '.', '_' or '-'` });
+        else if (prefixes.has(rule.prefix)) problems.push({ propertyPath: `${at}.prefix`, reason: `"${rule.prefix}" is used by another rule` });
+        prefixes.add(rule.prefix);
+        const needsSecret = CREDENTIALED_UPSTREAMS.includes(rule.upstreamRegistryUrl) || rule.upstreamRegistryUrl.endsWith(".azurecr.io");
+        if (!needsSecret && !OPEN_UPSTREAMS.includes(rule.upstreamRegistryUrl)) {
+            problems.push({ propertyPath: `${at}.upstreamRegistryUrl`, reason: `"${rule.upstreamRegistryUrl}" is not an upstream ECR can cache (${[...OPEN_UPSTREAMS, ...CREDENTIALED_UPSTREAMS].join(", ")}, *.azurecr.io)` });
+        }
+        if (needsSecret && rule.credentialArn === undefined) problems.push({ propertyPath: `${at}.credentialArn`, reason: `is required for ${rule.upstreamRegistryUrl}: a Secrets Manager secret named ecr-pullthroughcache/...` });
+        if (rule.credentialArn !== undefined && !CACHE_SECRET.test(rule.credentialArn)) problems.push({ propertyPath: `${at}.credentialArn`, reason: "must be the ARN of a Secrets Manager secret whose name starts with ecr-pullthroughcache/" });
+    });
+    if (registry?.keepImages !== undefined && !isInt(registry.keepImages, 1)) problems.push({ propertyPath: "registry.keepImages", reason: "must be a whole number, 1 or more" });
+    if (registry?.untaggedExpiryDays !== undefined && !isInt(registry.untaggedExpiryDays, 1)) problems.push({ propertyPath: "registry.untaggedExpiryDays", reason: "must be a whole number of days, 1 or more" });
+}
+
+function validateWeakenings(w: WeakeningArgs | undefined, problems: Problem[]): void {
+    const cidrs = (path: string, list: string[]) => {
+        if (list.length === 0) problems.push({ propertyPath: path, reason: "must list at least one network (or be omitted)" });
+        list.forEach((c, i) => {
+            const problem = allowListProblem(c);
+            if (problem) problems.push({ propertyPath: `${path}[${i}]`, reason: problem });
+        });
+    };
+    if (w?.publicEndpointCidrs !== undefined) cidrs("weakenings.publicEndpointCidrs", w.publicEndpointCidrs);
+    if (w?.sshAccess !== undefined) {
+        if (typeof w.sshAccess.keyName !== "string" || w.sshAccess.keyName.trim() === "") problems.push({ propertyPath: "weakenings.sshAccess.keyName", reason: "must name an EC2 key pair" });
+        cidrs("weakenings.sshAccess.sourceCidrs", w.sshAccess.sourceCidrs ?? []);
+    }
+    (w?.omitLogTypes ?? []).forEach((t, i) => {
+        if (!CLUSTER_LOG_TYPES.includes(t)) problems.push({ propertyPath: `weakenings.omitLogTypes[${i}]`, reason: `"${t}" is not a log type (${CLUSTER_LOG_TYPES.join(", ")})` });
+    });
+}
+
+/** Every problem with the arguments, each naming its property; empty when they are usable. */
+export function validateHardenedClusterArgs(args: HardenedClusterArgs, name: string): Problem[] {
+    const problems: Problem[] = [];
+    const clusterName = args.clusterName ?? name;
+    if (!CLUSTER_NAME.test(clusterName)) problems.push({ propertyPath: "clusterName", reason: `"${clusterName}" must be 1-100 letters, digits, '-' or '_', starting with a letter or digit` });
+
+    const version = args.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+    const minor = K8S_VERSION.exec(version);
+    if (!minor) problems.push({ propertyPath: "kubernetesVersion", reason: `"${version}" must be a minor version such as "1.33"` });
+    else if (Number(minor[1]) < MIN_KUBERNETES_MINOR) problems.push({ propertyPath: "kubernetesVersion", reason: `"${version}" is out of EKS standard support; use 1.${MIN_KUBERNETES_MINOR} or later` });
+
+    const versions = addonVersions(args);
+    for (const [key, v] of Object.entries(versions)) {
+        if (!ADDON_VERSION.test(v)) problems.push({ propertyPath: `addonVersions.${key}`, reason: `"${v}" must be an EKS add-on version such as "v1.2.3-eksbuild.1"` });
+        else if (version !== DEFAULT_KUBERNETES_VERSION && args.addonVersions?.[key as keyof AddonVersions] === undefined) {
+            problems.push({ propertyPath: `addonVersions.${key}`, reason: `the default is pinned for Kubernetes ${DEFAULT_KUBERNETES_VERSION}; pin the version for ${version}` });
+        }
+    }
+    if (minor && ADDON_VERSION.test(versions.kubeProxy) && !versions.kubeProxy.startsWith(`v${version}.`)) {
+        problems.push({ propertyPath: "addonVersions.kubeProxy", reason: `"${versions.kubeProxy}" does not match Kubernetes ${version} (kube-proxy must be v${version}.x)` });
+    }
+
+    validateNetwork(args.network, problems);
+    const retention = args.logRetentionDays ?? 365;
+    if (!LOG_RETENTION_DAYS.includes(retention)) problems.push({ propertyPath: "logRetentionDays", reason: `${retention} must be a CloudWatch retention of 90 days or more (${LOG_RETENTION_DAYS.join(", ")})` });
+    const window = args.keyDeletionWindowDays ?? 30;
+    if (!isInt(window, 7, 30)) problems.push({ propertyPath: "keyDeletionWindowDays", reason: "must be a whole number of days from 7 to 30" });
+    validateNodeGroups(defaultNodeGroups(args), problems);
+    validateAccess(args.access, problems);
+    validateRegistry(args.registry, problems);
+    validateWeakenings(args.weakenings, problems);
+    if (args.guardDutyRuntimeMonitoring?.detectorId !== undefined && isPlain(args.guardDutyRuntimeMonitoring.detectorId) && args.guardDutyRuntimeMonitoring.detectorId.trim() === "") {
+        problems.push({ propertyPath: "guardDutyRuntimeMonitoring.detectorId", reason: "must be a GuardDuty detector ID (or omitted to create the detector)" });
+    }
+    return problems;
+}

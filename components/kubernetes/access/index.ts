@@ -1,0 +1,3 @@
+export * from "./args";
+export * from "./rules";
+export * from "./team-access";

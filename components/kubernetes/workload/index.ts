@@ -1,0 +1,3 @@
+export * from "./args";
+export * from "./pod";
+export * from "./secure-workload";

@@ -1,0 +1,35 @@
+import { resourcePolicy } from "../../common/policy";
+import { isUnknown, plain } from "../lib/values";
+
+interface Config {
+    readonly minRetentionDays: number;
+}
+
+export default resourcePolicy<Config>({
+    name: "cloudwatch-log-group-retention",
+    description: "CloudWatch log groups must keep logs for a stated period of at least the configured minimum.",
+    severity: "low",
+    enforcementLevel: "mandatory",
+    controls: { cisEks: ["2.1.2"], nsaCisa: ["6"] },
+    remediation:
+        "Set `retentionInDays` to one of CloudWatch's values at or above `minRetentionDays` (e.g. 90, 365). " +
+        "Archive longer-lived audit logs to S3 with a lifecycle policy rather than keeping them forever by default.",
+    config: {
+        minRetentionDays: {
+            type: "integer",
+            minimum: 1,
+            default: 90,
+            description: "Shortest retention (days) allowed, so that an incident can still be investigated.",
+        },
+    },
+    validate: ({ type, props, config }, report) => {
+        if (type !== "aws:cloudwatch/logGroup:LogGroup") return;
+        const days = plain(props.retentionInDays);
+        if (isUnknown(days)) return;
+        if (days === undefined || days === null || Number(days) <= 0) {
+            report(`retentionInDays is unset (logs never expire, unmanaged): set it to at least ${config.minRetentionDays}`);
+        } else if (Number(days) < config.minRetentionDays) {
+            report(`retentionInDays is ${String(days)}: set it to at least ${config.minRetentionDays}`);
+        }
+    },
+});

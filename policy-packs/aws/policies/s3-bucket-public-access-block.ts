@@ -1,0 +1,34 @@
+import { stackPolicy } from "../../common/policy";
+import { identitiesOf, nodes, ofType, resolve } from "../lib/graph";
+import { BUCKET_TYPES } from "../lib/s3";
+
+const FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
+
+export default stackPolicy({
+    name: "s3-bucket-public-access-block",
+    description: "Every S3 bucket the stack creates must have a public access block (or the account must block public access).",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    controls: { nist800190: ["4.2.3"], nsaCisa: ["4"] },
+    remediation:
+        "Add an `aws.s3.BucketPublicAccessBlock` with `bucket: bucket.id` and all four flags true for each bucket, or an " +
+        "`aws.s3.AccountPublicAccessBlock` with all four flags true in the stack.",
+    validate: ({ resources }, report) => {
+        const all = nodes(resources);
+        const accountBlocked = ofType(all, "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock").some((a) =>
+            FLAGS.every((f) => a.props[f] === true),
+        );
+        if (accountBlocked) return;
+        const blocks = ofType(all, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
+        for (const bucket of ofType(all, ...BUCKET_TYPES)) {
+            const covered = blocks.some((b) => resolve(b, "bucket", [bucket], identitiesOf("bucket")).targets.length > 0);
+            if (!covered) {
+                report(
+                    `bucket "${bucket.name}" has no aws.s3.BucketPublicAccessBlock: add one with bucket set to this bucket's id ` +
+                        "and all four flags true",
+                    { urn: bucket.urn, name: bucket.name },
+                );
+            }
+        }
+    },
+});

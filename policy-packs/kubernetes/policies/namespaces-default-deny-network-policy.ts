@@ -1,0 +1,87 @@
+import type { PolicyResource } from "@pulumi/policy";
+import { stackPolicy } from "../../common/policy";
+import { effectiveNamespace } from "../lib/namespaces";
+import { type Preview, isUnknown, previewStack } from "../lib/preview";
+
+const NAMESPACE = "kubernetes:core/v1:Namespace";
+const NETWORK_POLICY_TYPES = ["kubernetes:networking.k8s.io/v1:NetworkPolicy", "kubernetes:extensions/v1beta1:NetworkPolicy"];
+
+type Maybe = boolean | "maybe";
+
+/** Whether a NetworkPolicy denies all ingress and egress to every pod of its namespace, and if not, why. */
+function denyAll(np: PolicyResource, preview: Preview): { verdict: Maybe; why: string[] } {
+    const props = np.props;
+    const why: string[] = [];
+    let unsure = false;
+    const selector = preview.read(() => props.spec?.podSelector);
+    const selectorSize = isUnknown(selector)
+        ? selector
+        : preview.read(() => Object.keys(selector?.matchLabels ?? {}).length + (selector?.matchExpressions?.length ?? 0));
+    if (isUnknown(selectorSize)) unsure = true;
+    else if (selector === undefined || selector === null) why.push("spec.podSelector must be {} (it is unset)");
+    else if (selectorSize > 0) why.push("spec.podSelector must be {} to select every pod");
+    const types = preview.items(() => props.spec?.policyTypes);
+    const typesKnown = preview.read(() => props.spec?.policyTypes?.length);
+    const names = types.map((t) => t.value);
+    if (isUnknown(typesKnown) || names.length < (typesKnown ?? 0)) {
+        if (!(names.includes("Ingress") && names.includes("Egress"))) unsure = true;
+    } else {
+        for (const t of ["Ingress", "Egress"]) if (!names.includes(t)) why.push(`spec.policyTypes must include "${t}"`);
+    }
+    for (const dir of ["ingress", "egress"]) {
+        const rules = preview.read(() => props.spec?.[dir]?.length ?? 0);
+        if (isUnknown(rules)) unsure = true;
+        else if (rules > 0) why.push(`spec.${dir} must be empty (it allows traffic)`);
+    }
+    return { verdict: why.length > 0 ? false : unsure ? "maybe" : true, why };
+}
+
+/** The Namespace resource a NetworkPolicy's metadata was computed from, when its namespace is unknown at preview. */
+function namespaceDependency(np: PolicyResource): PolicyResource | undefined {
+    const deps = (np.propertyDependencies?.metadata ?? []).filter((d) => d.type === NAMESPACE);
+    return deps.length === 1 ? deps[0] : undefined;
+}
+
+export default stackPolicy({
+    name: "namespaces-default-deny-network-policy",
+    description: "Every Namespace the stack creates must have a default-deny NetworkPolicy for both ingress and egress.",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    controls: { cisEks: ["4.3.2", "5.4.4"], nist800190: ["4.3.3", "4.4.2"], nsaCisa: ["3"] },
+    remediation:
+        "Add to each Namespace a NetworkPolicy with `spec.podSelector: {}`, `spec.policyTypes: [Ingress, Egress]` and no " +
+        "`ingress` or `egress` rules, then allow the flows each workload needs (DNS included) with further NetworkPolicies.",
+    validate: previewStack((preview, { resources }, report) => {
+        const namespaces = resources.filter((r) => r.type === NAMESPACE);
+        if (namespaces.length === 0) return;
+        const policies = resources
+            .filter((r) => NETWORK_POLICY_TYPES.includes(r.type))
+            .map((np) => ({
+                np,
+                namespace: effectiveNamespace(np.props, np.provider, preview).namespace,
+                dependency: namespaceDependency(np),
+                deny: denyAll(np, preview),
+            }));
+        for (const ns of namespaces) {
+            const name = preview.read(() => ns.props.metadata?.name);
+            const inNamespace = (p: (typeof policies)[number]): Maybe => {
+                if (p.dependency) return p.dependency.urn === ns.urn;
+                if (isUnknown(p.namespace) || isUnknown(name)) return "maybe";
+                if (typeof name !== "string") return false;
+                return p.namespace === name;
+            };
+            const matches = policies.map((p) => ({ ...p, match: inNamespace(p) }));
+            if (matches.some((p) => p.match === true && p.deny.verdict === true)) continue;
+            if (matches.some((p) => p.match !== false && p.deny.verdict !== false)) continue; // decided during the update
+            const label = typeof name === "string" ? `"${name}"` : `"${ns.name}"`;
+            const near = matches
+                .filter((p) => p.match === true)
+                .map((p) => `NetworkPolicy "${p.np.name}": ${p.deny.why.join(", ")}`);
+            report(
+                `Namespace ${label} has no default-deny NetworkPolicy; add one with spec.podSelector {}, ` +
+                    `spec.policyTypes ["Ingress", "Egress"] and no ingress/egress rules${near.length > 0 ? ` (${near.join("; ")})` : ""}`,
+                { urn: ns.urn, name: ns.name, ...(typeof name === "string" ? { namespace: name, objectName: name } : {}) },
+            );
+        }
+    }),
+});

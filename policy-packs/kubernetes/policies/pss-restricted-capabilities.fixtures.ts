@@ -1,0 +1,33 @@
+import type { PolicyFixtures, ResourceCase } from "../../common/fixtures";
+import { UNKNOWN } from "../../../preview/types";
+import { failCase, podCase } from "../lib/pods.fixtures";
+
+export const fixtures: PolicyFixtures<ResourceCase> = {
+    pass: {
+        "drop-all": podCase("Pod"),
+        "drop-all-add-net-bind-service": podCase("Deployment", (s) => {
+            s.containers[0].securityContext.capabilities.add = ["NET_BIND_SERVICE"];
+        }),
+        "windows-pod-is-exempt": podCase("Pod", (s) => {
+            s.os = { name: "windows" };
+            delete s.containers[0].securityContext;
+        }),
+        "drop-list-unknown-at-preview": podCase("Pod", (s) => {
+            s.containers[0].securityContext.capabilities.drop = UNKNOWN;
+        }),
+    },
+    fail: {
+        "pod-drops-nothing": failCase("Pod", "containers[0].securityContext.capabilities.drop", (s) => {
+            delete s.containers[0].securityContext.capabilities;
+        }),
+        "deployment-drops-a-list-instead-of-all": failCase("Deployment", "initContainers[0].securityContext.capabilities.drop", (s) => {
+            s.initContainers[0].securityContext.capabilities.drop = ["NET_RAW", "SYS_ADMIN"];
+        }),
+        "job-adds-chown": failCase("Job", "containers[0].securityContext.capabilities.add", (s) => {
+            s.containers[0].securityContext.capabilities.add = ["NET_BIND_SERVICE", "CHOWN"];
+        }),
+        "lower-case-all-is-not-all": failCase("CronJob", "containers[0].securityContext.capabilities.drop", (s) => {
+            s.containers[0].securityContext.capabilities.drop = ["all"];
+        }),
+    },
+};

@@ -1,0 +1,116 @@
+/**
+ * The offline preview: records a stack's program in preview mode under mocks, boots each policy pack
+ * as the engine does, configures it from the stack's policy settings, and analyzes every resource
+ * and the whole stack over the Analyzer protocol — what `pulumi preview --policy-pack ...` does,
+ * without the CLI, a cloud account or a cluster.
+ */
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import * as path from "path";
+import type { Exemption } from "../policy-packs/common/exemptions";
+import { type PackSettings, type PolicyConfigKeys, type PolicyPackConfigJson, expandSettings } from "../policy-packs/common/settings";
+import { type AnalyzerInfo, type PolicyPackProcess, startPolicyPack } from "./analyzer-client";
+import { recordGraph } from "./recorder";
+import { type StackConfig, loadProject, loadStackConfig } from "./stack-config";
+import type { Diagnostic, RecordedResource } from "./types";
+
+export interface OfflinePreviewOptions {
+    /** The project folder (with Pulumi.yaml). */
+    readonly projectDir: string;
+    readonly stack: string;
+    /** Policy pack folders to enforce. */
+    readonly packs: readonly string[];
+}
+
+export interface PackResult {
+    readonly dir: string;
+    readonly name: string;
+    readonly version: string;
+    readonly config: PolicyPackConfigJson;
+    readonly diagnostics: Diagnostic[];
+}
+
+export interface OfflinePreviewReport {
+    readonly stack: string;
+    readonly resources: readonly RecordedResource[];
+    readonly outputs: Record<string, unknown>;
+    readonly packs: PackResult[];
+    /** Violations that would stop `pulumi preview`. */
+    readonly mandatory: Diagnostic[];
+}
+
+/** The policy settings file of a stack: `<stackConfigDir>/policy.<stack>.yaml`, if there is one. */
+export function policySettingsFile(config: StackConfig): string {
+    return path.join(config.project.stackConfigDir, `policy.${config.stack}.yaml`);
+}
+
+export function loadPolicySettings(config: StackConfig): PackSettings {
+    const file = policySettingsFile(config);
+    if (!fs.existsSync(file)) return {};
+    const doc = yaml.load(fs.readFileSync(file, "utf8"));
+    if (doc === undefined || doc === null) return {};
+    if (typeof doc !== "object" || Array.isArray(doc)) throw new Error(`${file} must be a mapping of policy settings`);
+    return doc as PackSettings;
+}
+
+/** The program as a function: a module that exports one is called; any other module runs on require. */
+function programOf(main: string): () => unknown {
+    return () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const mod = require(main);
+        const fn = typeof mod === "function" ? mod : typeof mod?.default === "function" ? mod.default : undefined;
+        return fn ? fn() : mod;
+    };
+}
+
+/** Exemptions the program declares as the stack output `policyExemptions` (components publish theirs). */
+function programExemptions(outputs: Record<string, unknown>): Exemption[] {
+    const declared = outputs?.policyExemptions;
+    return Array.isArray(declared) ? (declared as Exemption[]) : [];
+}
+
+function configKeys(info: AnalyzerInfo): PolicyConfigKeys[] {
+    return info.policies.map((p) => ({ name: p.name, keys: Object.keys(p.configSchema?.properties ?? {}) }));
+}
+
+/** Per-pack config from pack-wide settings: expanded once over every pack's policies, then split. */
+export function packConfigs(settings: PackSettings, infos: readonly AnalyzerInfo[]): PolicyPackConfigJson[] {
+    const all = expandSettings(settings, infos.flatMap(configKeys));
+    return infos.map((info) => {
+        const mine: PolicyPackConfigJson = {};
+        for (const p of info.policies) if (all[p.name]) mine[p.name] = all[p.name];
+        return mine;
+    });
+}
+
+export async function runOfflinePreview(options: OfflinePreviewOptions): Promise<OfflinePreviewReport> {
+    const project = loadProject(path.resolve(options.projectDir));
+    const config = loadStackConfig(project, options.stack);
+    const settings = loadPolicySettings(config);
+    const graph = await recordGraph(programOf(project.main), {
+        preview: true,
+        project: project.name,
+        stack: options.stack,
+        config: config.values,
+        secretKeys: config.secretKeys,
+    });
+    const outputs = (graph.result ?? {}) as Record<string, unknown>;
+    const merged: PackSettings = { ...settings, exemptions: [...(settings.exemptions ?? []), ...programExemptions(outputs)] };
+
+    const processes: PolicyPackProcess[] = [];
+    try {
+        for (const dir of options.packs) processes.push(await startPolicyPack(path.resolve(project.dir, dir)));
+        const infos = await Promise.all(processes.map((p) => p.info()));
+        const configs = packConfigs(merged, infos);
+        const packs: PackResult[] = [];
+        for (const [i, pack] of processes.entries()) {
+            await pack.configure(configs[i]);
+            const result = await pack.analyzeGraph(graph.resources);
+            packs.push({ dir: pack.dir, name: infos[i].name, version: infos[i].version, config: configs[i], diagnostics: result.diagnostics });
+        }
+        const mandatory = packs.flatMap((p) => p.diagnostics.filter((d) => d.enforcementLevel === "mandatory"));
+        return { stack: options.stack, resources: graph.resources, outputs, packs, mandatory };
+    } finally {
+        await Promise.all(processes.map((p) => p.close()));
+    }
+}

@@ -1,0 +1,72 @@
+/**
+ * The stack's config, read once and checked all at once: every problem names its config key and
+ * the fix, before any resource is registered.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { TEAM_ROLES, type TeamRole } from "../components/aws/args";
+import { throwIfInvalid, type Problem } from "../components/validation";
+
+export interface TeamGrant {
+    readonly team: string;
+    readonly role: TeamRole;
+}
+
+export interface PlatformConfig {
+    readonly clusterName: string;
+    readonly kubernetesVersion: string;
+    readonly vpcCidr: string;
+    readonly natGateways: "per-az" | "single";
+    readonly nodeInstanceTypes: string[];
+    readonly nodeMinSize: number;
+    readonly nodeMaxSize: number;
+    readonly logRetentionDays: number;
+    readonly adminPrincipalArns: string[];
+    readonly teams: TeamGrant[];
+    readonly approvedRepositories: string[];
+    readonly publicEndpointCidrs: string[];
+    readonly guardDutyRuntimeMonitoring: boolean;
+    readonly grafanaAdminPassword?: pulumi.Output<string>;
+}
+
+const TEAM = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?):([a-z]+)$/;
+
+export function readPlatformConfig(config: pulumi.Config = new pulumi.Config()): PlatformConfig {
+    const problems: Problem[] = [];
+    const key = (k: string) => `${config.name}:${k}`;
+    const natGateways = config.get("natGateways") ?? "per-az";
+    if (natGateways !== "per-az" && natGateways !== "single") {
+        problems.push({ propertyPath: key("natGateways"), reason: `must be "per-az" or "single", not "${natGateways}"` });
+    }
+    const teams: TeamGrant[] = [];
+    (config.getObject<string[]>("teams") ?? []).forEach((entry, i) => {
+        const m = TEAM.exec(String(entry));
+        if (!m || !(TEAM_ROLES as readonly string[]).includes(m[3])) {
+            problems.push({
+                propertyPath: `${key("teams")}[${i}]`,
+                reason: `"${entry}" must be "<team>:<role>" with a DNS-label team and a role of ${TEAM_ROLES.join(", ")}`,
+            });
+            return;
+        }
+        teams.push({ team: m[1], role: m[3] as TeamRole });
+    });
+    const min = config.getNumber("nodeMinSize") ?? 2;
+    const max = config.getNumber("nodeMaxSize") ?? 6;
+    if (max < min) problems.push({ propertyPath: key("nodeMaxSize"), reason: `(${max}) must be at least nodeMinSize (${min})` });
+    throwIfInvalid(`stack config (Pulumi.${pulumi.getStack()}.yaml)`, problems);
+    return {
+        clusterName: config.get("clusterName") ?? "bulwark",
+        kubernetesVersion: config.get("kubernetesVersion") ?? "1.33",
+        vpcCidr: config.get("vpcCidr") ?? "10.0.0.0/16",
+        natGateways: natGateways as "per-az" | "single",
+        nodeInstanceTypes: config.getObject<string[]>("nodeInstanceTypes") ?? ["m7i.large"],
+        nodeMinSize: min,
+        nodeMaxSize: max,
+        logRetentionDays: config.getNumber("logRetentionDays") ?? 365,
+        adminPrincipalArns: config.getObject<string[]>("adminPrincipalArns") ?? [],
+        teams,
+        approvedRepositories: config.getObject<string[]>("approvedRepositories") ?? [],
+        publicEndpointCidrs: config.getObject<string[]>("publicEndpointCidrs") ?? [],
+        guardDutyRuntimeMonitoring: config.getBoolean("guardDutyRuntimeMonitoring") ?? false,
+        grafanaAdminPassword: config.getSecret("grafanaAdminPassword"),
+    };
+}

@@ -1,0 +1,49 @@
+/**
+ * The platform: a hardened EKS cluster, a restricted namespace and least-privilege RBAC per team,
+ * and the in-cluster visibility stack. Every value comes from the stack's config (`Pulumi.<stack>.yaml`).
+ */
+import { HardenedCluster } from "../components/aws";
+import { SecureNamespace, TeamAccess } from "../components/kubernetes";
+import { readPlatformConfig } from "./config";
+
+export function platform() {
+    const cfg = readPlatformConfig();
+    const teamNames = [...new Set(cfg.teams.map((t) => t.team))];
+
+    const cluster = new HardenedCluster(cfg.clusterName, {
+        kubernetesVersion: cfg.kubernetesVersion,
+        network: { cidrBlock: cfg.vpcCidr, natGateways: cfg.natGateways },
+        nodeGroups: [{ name: "system", instanceTypes: cfg.nodeInstanceTypes, minSize: cfg.nodeMinSize, maxSize: cfg.nodeMaxSize }],
+        logRetentionDays: cfg.logRetentionDays,
+        access: {
+            ...(cfg.adminPrincipalArns.length > 0 ? { adminPrincipalArns: cfg.adminPrincipalArns } : {}),
+            teams: cfg.teams.map((t) => ({ name: t.team, role: t.role })),
+        },
+        registry: { repositories: cfg.approvedRepositories },
+        guardDutyRuntimeMonitoring: cfg.guardDutyRuntimeMonitoring ? {} : undefined,
+        weakenings: cfg.publicEndpointCidrs.length > 0 ? { publicEndpointCidrs: cfg.publicEndpointCidrs } : undefined,
+    });
+    const provider = cluster.provider;
+
+    const namespaces = teamNames.map((team) => new SecureNamespace(team, { provider, namespaceName: team }));
+    const access = new TeamAccess(
+        "teams",
+        { provider, teams: teamNames.map((team) => ({ name: team, namespaces: [team] })) },
+        { dependsOn: namespaces },
+    );
+
+    return {
+        clusterName: cluster.clusterName,
+        kubeconfig: cluster.kubeconfig,
+        kmsKeyArn: cluster.kmsKeyArn,
+        registryHost: cluster.registryHost,
+        repositoryUrls: cluster.repositoryUrls,
+        adminRoleArn: cluster.adminRoleArn,
+        viewerRoleArn: cluster.viewerRoleArn,
+        teamRoleArns: cluster.teamRoleArns,
+        storageClassName: cluster.storageClassName,
+        teamNamespaces: namespaces.map((n) => n.namespaceName),
+        teamGroups: access.groups,
+        policyExemptions: [],
+    };
+}
