@@ -64,7 +64,8 @@ function typeProblem(key: string, decl: ConfigDeclaration, value: unknown): stri
         (want === "integer" && Number.isInteger(typeof value === "string" ? Number(value) : value)) ||
         (want === "boolean" && (typeof value === "boolean" || value === "true" || value === "false")) ||
         (want === "array" && Array.isArray(value));
-    if (!ok) return `${key} must be ${want === "array" ? "a list" : `a ${want}`} (Pulumi.yaml declares it so), not ${JSON.stringify(value)}`;
+    const article = { string: "a string", integer: "an integer", boolean: "a boolean", array: "a list" }[want];
+    if (!ok) return `${key} must be ${article} (Pulumi.yaml declares it so), not ${JSON.stringify(value)}`;
     if (want === "array" && decl.items?.type) {
         const bad = (value as unknown[]).findIndex((v) => typeof v !== (decl.items!.type === "integer" ? "number" : decl.items!.type));
         if (bad >= 0) return `${key}[${bad}] must be a ${decl.items.type}, not ${JSON.stringify((value as unknown[])[bad])}`;
@@ -107,7 +108,8 @@ export function loadStackConfig(project: Project, stack: string): StackConfig {
         values[key] = typeof raw === "string" ? raw : JSON.stringify(raw);
     }
     for (const [key, decl] of Object.entries(project.declarations)) {
-        if (decl.secret && !secretKeys.includes(qualify(key)) && given[key] !== undefined) {
+        const plain = given[key] ?? given[qualify(key)];
+        if (decl.secret && !secretKeys.includes(qualify(key)) && plain !== undefined) {
             problems.push(`${key} is a secret: set it with \`pulumi config set --secret ${key} <value>\`, not in plain text`);
         }
     }

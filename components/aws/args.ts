@@ -303,7 +303,7 @@ export function validateHardenedClusterArgs(args: HardenedClusterArgs, name: str
     const versions = addonVersions(args);
     for (const [key, v] of Object.entries(versions)) {
         if (!ADDON_VERSION.test(v)) problems.push({ propertyPath: `addonVersions.${key}`, reason: `"${v}" must be an EKS add-on version such as "v1.2.3-eksbuild.1"` });
-        else if (version !== DEFAULT_KUBERNETES_VERSION && args.addonVersions?.[key as keyof AddonVersions] === undefined) {
+        else if (minor && version !== DEFAULT_KUBERNETES_VERSION && args.addonVersions?.[key as keyof AddonVersions] === undefined) {
             problems.push({ propertyPath: `addonVersions.${key}`, reason: `the default is pinned for Kubernetes ${DEFAULT_KUBERNETES_VERSION}; pin the version for ${version}` });
         }
     }

@@ -90,19 +90,15 @@ export class HardenedCluster extends pulumi.ComponentResource {
             dependsOn: addons.beforeNodes,
             sshAccess: weakenings.sshAccess,
         });
-        const lateAddons = addons.createAfterNodes([...nodeGroups, csiKeyGrant]);
+        addons.createAfterNodes([...nodeGroups, csiKeyGrant]);
         if (args.guardDutyRuntimeMonitoring) enableRuntimeMonitoring(ctx, args.guardDutyRuntimeMonitoring.detectorId);
 
         const access = createAccess(ctx, cluster, args.access);
         const registry = createRegistry(ctx, args.registry, key);
-        const { kubeconfig, provider } = clusterProvider(ctx, cluster, access.adminRole.arn);
+        const { kubeconfig, provider } = clusterProvider(ctx, cluster, access.adminRole.arn, [...access.accessEntries, ...access.policyAssociations]);
 
-        // The CSI driver must be running before a claim can bind; the admin entry before anything is applied.
-        const storageClass = new EncryptedStorageClass(
-            `${name}-encrypted`,
-            { provider, kmsKeyArn: key.arn, isDefault: true, storageClassName: "encrypted-gp3" },
-            { parent: this, dependsOn: [lateAddons.ebsCsiDriver, ...access.policyAssociations] },
-        );
+        // The default class, so claims that name none still get volumes under the cluster key.
+        const storageClass = new EncryptedStorageClass(`${name}-encrypted`, { provider, kmsKeyArn: key.arn, isDefault: true, storageClassName: "encrypted-gp3" }, { parent: this });
 
         this.clusterName = cluster.name;
         this.clusterArn = cluster.arn;

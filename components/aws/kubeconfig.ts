@@ -42,13 +42,22 @@ export function kubeconfig(inputs: KubeconfigInputs): object {
     };
 }
 
-/** The kubeconfig as a Pulumi secret, and a provider that reaches the cluster through it. */
-export function clusterProvider(ctx: ClusterContext, cluster: aws.eks.Cluster, roleArn: pulumi.Input<string>): { kubeconfig: pulumi.Output<string>; provider: k8s.Provider } {
+/**
+ * The kubeconfig as a Pulumi secret, and a provider that reaches the cluster through it. The
+ * provider waits for `access` (the role's access entry and policy): before that, every call is
+ * refused, since the cluster grants its creator nothing.
+ */
+export function clusterProvider(
+    ctx: ClusterContext,
+    cluster: aws.eks.Cluster,
+    roleArn: pulumi.Input<string>,
+    access: pulumi.Resource[],
+): { kubeconfig: pulumi.Output<string>; provider: k8s.Provider } {
     const config = pulumi.secret(
         pulumi
             .all([cluster.endpoint, cluster.certificateAuthority.data, ctx.region, roleArn])
             .apply(([endpoint, ca, region, role]) => JSON.stringify(kubeconfig({ clusterName: ctx.clusterName, endpoint, certificateAuthorityData: ca, region, roleArn: role }))),
     );
-    const provider = new k8s.Provider(`${ctx.name}-k8s`, { kubeconfig: config, enableServerSideApply: true }, { parent: ctx.parent });
+    const provider = new k8s.Provider(`${ctx.name}-k8s`, { kubeconfig: config, enableServerSideApply: true }, { parent: ctx.parent, dependsOn: access });
     return { kubeconfig: config, provider };
 }

@@ -33,10 +33,15 @@ export const T = {
 export const ENDPOINT = "https://ABCDEF0123456789.gr7.us-east-1.eks.amazonaws.com";
 export const CA_DATA = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t";
 
-/** The outputs EKS computes, so kubeconfig and provider can be checked outside preview. */
-const clusterOutputs = {
-    newResource: (args: pulumi.runtime.MockResourceArgs) =>
-        args.type === T.cluster
+/** Outputs AWS computes (cluster endpoint, role names, template versions), so they can be checked outside preview. */
+const computedOutputs = {
+    newResource: (args: pulumi.runtime.MockResourceArgs) => {
+        if (args.type === T.role) {
+            const name = `${args.name}-0a1b2c3`;
+            return { id: name, state: { ...args.inputs, name, arn: `arn:aws:iam::123456789012:role/${name}` } };
+        }
+        if (args.type === T.launchTemplate) return { id: `lt-${args.name}`, state: { ...args.inputs, latestVersion: 1 } };
+        return args.type === T.cluster
             ? {
                   id: `${args.name}-id`,
                   state: {
@@ -47,7 +52,8 @@ const clusterOutputs = {
                       vpcConfig: { ...args.inputs.vpcConfig, clusterSecurityGroupId: "sg-cluster" },
                   },
               }
-            : undefined,
+            : undefined;
+    },
 };
 
 export type ClusterGraph = RecordedGraph<{ outputs: Record<string, unknown> }>;
@@ -71,7 +77,8 @@ export function recordCluster(args: HardenedClusterArgs = {}, options: { preview
                 },
             };
         },
-        { preview: options.preview ?? false, mocks: clusterOutputs },
+        // In preview the cloud has computed nothing yet, so only the defaults (inputs echoed) apply.
+        { preview: options.preview ?? false, mocks: options.preview ? undefined : computedOutputs },
     ) as Promise<ClusterGraph>;
 }
 

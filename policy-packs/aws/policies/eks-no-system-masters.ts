@@ -15,7 +15,7 @@ export default resourcePolicy({
         const groups = listOf(plain(props.kubernetesGroups));
         if (isUnknown(groups)) return;
         groups.forEach((g, i) => {
-            if (typeof g === "string" && g.trim().toLowerCase() === "system:masters") {
+            if (typeof g === "string" && g === "system:masters") {
                 report(`kubernetesGroups[${i}] is "system:masters": remove it and grant access through an access policy association`);
             }
         });

@@ -1,0 +1,36 @@
+import type { PolicyFixtures, ResourceCase } from "../../common/fixtures";
+import { UNKNOWN } from "../../../preview/types";
+import { fail, pass } from "../lib/resources.fixtures";
+
+const SG = "aws:ec2/securityGroup:SecurityGroup";
+const rule = (props: Record<string, unknown>): ResourceCase => ({
+    resource: { type: "aws:ec2/securityGroupRule:SecurityGroupRule", name: "rule", props: { securityGroupId: "sg-1", type: "ingress", ...props } },
+});
+const vpcRule = (props: Record<string, unknown>): ResourceCase => ({
+    resource: { type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name: "rule", props: { securityGroupId: "sg-1", ...props } },
+});
+
+export const fixtures: PolicyFixtures<ResourceCase> = {
+    pass: {
+        "https-to-the-internet": pass(SG),
+        "ssh-from-a-private-range": pass(SG, (p) => p.ingress.push({ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/8"] })),
+        "all-traffic-from-a-security-group": pass(SG, (p) => p.ingress.push({ protocol: "-1", fromPort: 0, toPort: 0, securityGroups: ["sg-lb"] })),
+        "egress-rule-to-anywhere": rule({ type: "egress", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }),
+        "icmp-from-anywhere": vpcRule({ ipProtocol: "icmp", fromPort: -1, toPort: -1, cidrIpv4: "0.0.0.0/0" }),
+        "ssh-cidr-unknown-at-preview": rule({ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: UNKNOWN }),
+        "custom-admin-ports-exclude-ssh": { ...rule({ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }), config: { adminPorts: [3389] } },
+    },
+    fail: {
+        "inline-ssh-from-anywhere": fail(SG, "ingress[1] opens 22 (SSH) to 0.0.0.0/0 (ingress[1].cidrBlocks)", (p) => {
+            p.ingress.push({ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] });
+        }),
+        "inline-all-traffic-from-ipv6-anywhere": fail(SG, "::/0 (ingress[0].ipv6CidrBlocks)", (p) => {
+            p.ingress = [{ protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] }];
+        }),
+        "rule-port-range-covers-etcd": { ...rule({ protocol: "tcp", fromPort: 2000, toPort: 3000, cidrBlocks: ["0.0.0.0/0"] }), expect: "2379 (etcd), 2380 (etcd peer)" },
+        "rule-rdp": { ...rule({ protocol: "6", fromPort: 3389, toPort: 3389, cidrBlocks: ["0.0.0.0/0"] }), expect: "3389 (RDP)" },
+        "vpc-rule-kubelet": { ...vpcRule({ ipProtocol: "tcp", fromPort: 10250, toPort: 10250, cidrIpv4: "0.0.0.0/0" }), expect: "10250 (kubelet)" },
+        "vpc-rule-all-protocols-ipv6": { ...vpcRule({ ipProtocol: "-1", cidrIpv6: "::/0" }), expect: "6443 (Kubernetes API)" },
+        "rule-protocol-all": { ...rule({ protocol: "all", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"] }), expect: "22 (SSH)" },
+    },
+};

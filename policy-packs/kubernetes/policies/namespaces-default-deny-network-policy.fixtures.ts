@@ -1,0 +1,46 @@
+import type { PolicyFixtures, ResourceFixture, StackCase } from "../../common/fixtures";
+import { UNKNOWN } from "../../../preview/types";
+
+const ns = (name: string): ResourceFixture => ({ type: "kubernetes:core/v1:Namespace", name, props: { metadata: { name } } });
+const denyAll = (namespace: unknown, spec: Record<string, unknown> = {}, name = `${String(namespace)}-deny-all`): ResourceFixture => ({
+    type: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+    name,
+    props: { metadata: { name: "default-deny", namespace }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"], ...spec } },
+});
+
+export const fixtures: PolicyFixtures<StackCase> = {
+    pass: {
+        "every-namespace-denies-by-default": { resources: [ns("apps"), denyAll("apps"), ns("jobs"), denyAll("jobs")] },
+        "allow-rules-beside-the-default-deny": {
+            resources: [
+                ns("apps"),
+                denyAll("apps"),
+                denyAll("apps", { podSelector: { matchLabels: { app: "web" } }, policyTypes: ["Ingress"], ingress: [{}] }, "allow-web"),
+            ],
+        },
+        "stack-creates-no-namespace": { resources: [denyAll("apps")] },
+        "network-policy-namespace-unknown-at-preview": { resources: [ns("apps"), denyAll(UNKNOWN)] },
+        "policy-types-unknown-at-preview": { resources: [ns("apps"), denyAll("apps", { policyTypes: UNKNOWN })] },
+    },
+    fail: {
+        "namespace-without-network-policy": { resources: [ns("apps")], expect: 'Namespace "apps" has no default-deny NetworkPolicy' },
+        "only-one-namespace-covered": { resources: [ns("apps"), denyAll("apps"), ns("jobs")], expect: 'Namespace "jobs"' },
+        "ingress-only": {
+            resources: [ns("apps"), denyAll("apps", { policyTypes: ["Ingress"] })],
+            expect: 'spec.policyTypes must include "Egress"',
+        },
+        "selects-some-pods-only": {
+            resources: [ns("apps"), denyAll("apps", { podSelector: { matchLabels: { app: "web" } } })],
+            expect: "spec.podSelector must be {}",
+        },
+        "allows-egress": {
+            resources: [ns("apps"), denyAll("apps", { egress: [{ to: [{ namespaceSelector: {} }] }] })],
+            expect: "spec.egress must be empty",
+        },
+        "policy-in-another-namespace": { resources: [ns("apps"), denyAll("other")], expect: 'Namespace "apps"' },
+        "unknown-policy-that-cannot-deny-does-not-help": {
+            resources: [ns("apps"), denyAll(UNKNOWN, { policyTypes: ["Ingress"] })],
+            expect: 'Namespace "apps"',
+        },
+    },
+};

@@ -1,0 +1,39 @@
+import type { PolicyFixtures, ResourceCase } from "../../common/fixtures";
+import { UNKNOWN } from "../../../preview/types";
+import { bad, ok } from "../lib/platform.fixtures";
+
+const PSA = "pod-security.kubernetes.io";
+const restricted: Record<string, unknown> = {
+    [`${PSA}/enforce`]: "restricted",
+    [`${PSA}/enforce-version`]: "v1.33",
+    [`${PSA}/audit`]: "restricted",
+    [`${PSA}/warn`]: "restricted",
+};
+const namespace = (labels: Record<string, unknown> | undefined, name = "apps"): ResourceCase["resource"] => ({
+    type: "kubernetes:core/v1:Namespace",
+    name,
+    props: { metadata: { name, ...(labels ? { labels } : {}) } },
+});
+
+export const fixtures: PolicyFixtures<ResourceCase> = {
+    pass: {
+        "restricted-pinned": ok(namespace(restricted)),
+        "audit-and-warn-on-latest-version": ok(namespace({ ...restricted, [`${PSA}/audit-version`]: "latest", [`${PSA}/warn-version`]: "latest" })),
+        "labels-unknown-at-preview": ok(namespace(UNKNOWN as unknown as Record<string, unknown>)),
+        "version-unknown-at-preview": ok(namespace({ ...restricted, [`${PSA}/enforce-version`]: UNKNOWN })),
+        "system-namespace-exempted": ok(namespace({ [`${PSA}/enforce`]: "privileged" }, "kube-system"), {
+            exemptions: [{ namespaces: ["kube-system"], justification: "EKS add-ons run privileged DaemonSets; reviewed by platform security" }],
+        }),
+        "not-a-namespace": ok({ type: "kubernetes:core/v1:ConfigMap", props: { metadata: { name: "x", namespace: "apps" } } }),
+    },
+    fail: {
+        "no-labels": bad(namespace(undefined), 'metadata.labels["pod-security.kubernetes.io/enforce"] must be "restricted" (unset)'),
+        "baseline-enforced": bad(namespace({ ...restricted, [`${PSA}/enforce`]: "baseline" }), '(found "baseline")'),
+        "warn-missing": bad(namespace({ ...restricted, [`${PSA}/warn`]: undefined }), `metadata.labels["${PSA}/warn"]`),
+        "version-unpinned": bad(namespace({ ...restricted, [`${PSA}/enforce-version`]: undefined }), "unset, which means latest"),
+        "version-latest": bad(namespace({ ...restricted, [`${PSA}/enforce-version`]: "latest" }), `metadata.labels["${PSA}/enforce-version"] must pin a version`),
+        "exemption-for-another-namespace": bad(namespace({}, "payments"), "must be \"restricted\"", {
+            exemptions: [{ namespaces: ["kube-system"], justification: "EKS add-ons run privileged DaemonSets" }],
+        }),
+    },
+};

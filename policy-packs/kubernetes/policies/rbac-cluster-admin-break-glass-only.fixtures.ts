@@ -1,0 +1,32 @@
+import type { PolicyFixtures, ResourceCase } from "../../common/fixtures";
+import { UNKNOWN } from "../../../preview/types";
+import { bad, binding, ok } from "../lib/platform.fixtures";
+
+const breakGlass = { kind: "Group", name: "bulwark:break-glass-admins", apiGroup: "rbac.authorization.k8s.io" };
+
+export const fixtures: PolicyFixtures<ResourceCase> = {
+    pass: {
+        "default-break-glass-group": ok(binding("ClusterRoleBinding", "cluster-admin", [breakGlass])),
+        "configured-break-glass-group": ok(binding("ClusterRoleBinding", "cluster-admin", [{ kind: "Group", name: "ops:oncall" }]), {
+            breakGlassGroups: ["ops:oncall"],
+        }),
+        "other-role": ok(binding("ClusterRoleBinding", "view", [{ kind: "User", name: "alice" }])),
+        "role-name-unknown-at-preview": ok(binding("ClusterRoleBinding", UNKNOWN, [{ kind: "User", name: "alice" }])),
+        "subject-unknown-at-preview": ok(binding("ClusterRoleBinding", "cluster-admin", [breakGlass, { kind: "Group", name: UNKNOWN }])),
+    },
+    fail: {
+        "user": bad(binding("ClusterRoleBinding", "cluster-admin", [{ kind: "User", name: "alice" }]), 'subjects[0] (User "alice") must not be bound to cluster-admin'),
+        "service-account-beside-break-glass": bad(
+            binding("ClusterRoleBinding", "cluster-admin", [breakGlass, { kind: "ServiceAccount", name: "ci", namespace: "ci" }]),
+            'subjects[1] (ServiceAccount "ci")',
+        ),
+        "user-named-like-the-group": bad(
+            binding("ClusterRoleBinding", "cluster-admin", [{ kind: "User", name: "bulwark:break-glass-admins" }]),
+            "subjects[0]",
+        ),
+        "namespaced-binding-to-cluster-admin": bad(binding("RoleBinding", "cluster-admin", [{ kind: "Group", name: "devs" }]), 'Group "devs"'),
+        "default-group-not-allowed-when-reconfigured": bad(binding("ClusterRoleBinding", "cluster-admin", [breakGlass]), "break-glass groups allowed: ops:oncall", {
+            breakGlassGroups: ["ops:oncall"],
+        }),
+    },
+};

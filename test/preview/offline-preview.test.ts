@@ -1,0 +1,95 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runOfflinePreview } from "../../preview/offline-preview";
+import { SECRET_PLACEHOLDER, StackConfigError, loadProject, loadStackConfig } from "../../preview/stack-config";
+
+const ROOT = path.resolve(__dirname, "../..");
+const PACKS = ["policy-packs/kubernetes", "policy-packs/aws"].map((p) => path.join(ROOT, p));
+
+/** A project folder that runs the real stack program with the given stack config. */
+function tempProject(stackYaml: string, policyYaml?: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bulwark-stack-"));
+    const project = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")
+        .replace(/^main: .*$/m, `main: ${path.join(ROOT, "stacks")}`)
+        .replace(/^stackConfigDir: .*$/m, "stackConfigDir: .");
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), project);
+    fs.writeFileSync(path.join(dir, "Pulumi.test.yaml"), stackYaml);
+    if (policyYaml) fs.writeFileSync(path.join(dir, "policy.test.yaml"), policyYaml);
+    return dir;
+}
+
+describe("offline preview of a stack", () => {
+    it("previews the default stack with both packs enforced and no mandatory violation", async () => {
+        const report = await runOfflinePreview({ projectDir: ROOT, stack: "dev", packs: PACKS });
+        assert.ok(report.resources.some((r) => r.type === "aws:eks/cluster:Cluster"));
+        assert.ok(report.resources.some((r) => r.type === "kubernetes:core/v1:Namespace"));
+        assert.deepStrictEqual(report.packs.map((p) => p.name), ["bulwark-kubernetes", "bulwark-aws"]);
+        assert.deepStrictEqual(report.mandatory.map((d) => `${d.policyName}: ${d.message}`), []);
+    });
+
+    it("stops a weakened stack: a public API endpoint outside the security team's allow-list", async () => {
+        const dir = tempProject(
+            "config:\n  aws:region: us-east-1\n  bulwark:publicEndpointCidrs: [203.0.113.0/24]\n",
+            "allowedPublicCidrs: [198.51.100.0/24]\n",
+        );
+        const report = await runOfflinePreview({ projectDir: dir, stack: "test", packs: PACKS });
+        const eks = report.mandatory.filter((d) => d.urn?.includes("aws:eks/cluster:Cluster"));
+        assert.ok(eks.length > 0, `expected the EKS endpoint to be flagged, got: ${report.mandatory.map((d) => d.policyName).join(", ")}`);
+    });
+
+    it("lifts the violation with a scoped, justified exemption, and reports it as exempted", async () => {
+        const dir = tempProject(
+            "config:\n  aws:region: us-east-1\n  bulwark:publicEndpointCidrs: [203.0.113.0/24]\n",
+            "allowedPublicCidrs: [198.51.100.0/24]\n",
+        );
+        const first = await runOfflinePreview({ projectDir: dir, stack: "test", packs: PACKS });
+        const names = [...new Set(first.mandatory.map((d) => d.policyName))];
+        assert.ok(names.length > 0, "the weakened stack is flagged before the exemption");
+        const cluster = first.resources.find((r) => r.type === "aws:eks/cluster:Cluster")!;
+        fs.writeFileSync(
+            path.join(dir, "policy.test.yaml"),
+            `allowedPublicCidrs: [198.51.100.0/24]\nexemptions:\n  - policies: [${names.join(", ")}]\n    resources: [${cluster.name}]\n    justification: office egress range, reviewed by security\n`,
+        );
+        const second = await runOfflinePreview({ projectDir: dir, stack: "test", packs: PACKS });
+        assert.deepStrictEqual(second.mandatory.map((d) => d.policyName), []);
+        const exempted = second.packs.flatMap((p) => p.diagnostics).filter((d) => d.message.includes("[exempted: office egress range"));
+        assert.ok(exempted.length >= names.length);
+    });
+});
+
+describe("stack config, read as the CLI reads it", () => {
+    it("fills declared defaults and stands a marked placeholder in for secure values", () => {
+        const dir = tempProject("config:\n  bulwark:grafanaAdminPassword:\n    secure: v1:abc\n");
+        const config = loadStackConfig(loadProject(dir), "test");
+        assert.strictEqual(config.values["bulwark:clusterName"], "bulwark");
+        assert.strictEqual(config.values["bulwark:nodeInstanceTypes"], '["m7i.large"]');
+        assert.strictEqual(config.values["bulwark:grafanaAdminPassword"], SECRET_PLACEHOLDER);
+        assert.deepStrictEqual(config.secretKeys, ["bulwark:grafanaAdminPassword"]);
+    });
+
+    it("names every key of the wrong type, and a secret given in plain text", () => {
+        const dir = tempProject("config:\n  bulwark:nodeMinSize: two\n  bulwark:teams: payments\n  bulwark:grafanaAdminPassword: hunter2\n");
+        assert.throws(
+            () => loadStackConfig(loadProject(dir), "test"),
+            (e: StackConfigError) =>
+                e.problems.length === 3 &&
+                /nodeMinSize must be an integer/.test(e.message) &&
+                /teams must be a list/.test(e.message) &&
+                /grafanaAdminPassword is a secret: set it with `pulumi config set --secret/.test(e.message),
+        );
+    });
+
+    it("says which stacks exist when the one asked for does not", () => {
+        assert.throws(() => loadStackConfig(loadProject(ROOT), "nope"), /no config for stack "nope".*known stacks: dev/);
+    });
+
+    it("rejects bad team entries before anything is registered, naming the key", async () => {
+        const dir = tempProject("config:\n  aws:region: us-east-1\n  bulwark:teams: [payments:admin, Bad_Team:viewer]\n");
+        await assert.rejects(runOfflinePreview({ projectDir: dir, stack: "test", packs: [] }), (e: Error & { errors?: { propertyPath: string }[] }) => {
+            assert.deepStrictEqual(e.errors?.map((x) => x.propertyPath), ["bulwark:teams[0]", "bulwark:teams[1]"]);
+            return true;
+        });
+    });
+});
