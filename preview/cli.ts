@@ -1,5 +1,5 @@
 /**
- * `npm run preview -- [--stack dev] [--pack <dir>]... [--json]`: the offline preview of a stack with
+ * `npm run preview -- [--stack dev] [--project <dir>] [--pack <dir>]... [--json]`: the offline preview of a stack with
  * the policy packs enforced; exits 1 when a mandatory policy is violated, as `pulumi preview` does.
  * `npm run policy-config -- [--stack dev] [--out .bulwark/policy-config]`: writes each pack's
  * `--policy-pack-config` file for the stack, for use with the Pulumi CLI.
@@ -58,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
         args: rest,
         options: {
             stack: { type: "string", default: "dev" },
+            project: { type: "string", default: ROOT },
             pack: { type: "string", multiple: true },
             json: { type: "boolean", default: false },
             out: { type: "string", default: ".bulwark/policy-config" },
@@ -66,13 +67,14 @@ async function main(argv: string[]): Promise<number> {
         strict: true,
     });
     if (values.help || !["preview", "policy-config"].includes(command)) {
-        console.log("usage: bulwark preview [--stack dev] [--pack <dir>]... [--json]\n       bulwark policy-config [--stack dev] [--out <dir>]");
+        console.log("usage: bulwark preview [--stack dev] [--project <dir>] [--pack <dir>]... [--json]\n       bulwark policy-config [--stack dev] [--project <dir>] [--out <dir>]");
         return values.help ? 0 : 2;
     }
-    const packs = values.pack?.length ? values.pack : DEFAULT_PACKS;
-    const report = await runOfflinePreview({ projectDir: ROOT, stack: values.stack!, packs });
+    // Packs given on the command line are relative to where it runs; the defaults ship with Bulwark.
+    const packs = values.pack?.length ? values.pack.map((p) => path.resolve(p)) : DEFAULT_PACKS.map((p) => path.join(ROOT, p));
+    const report = await runOfflinePreview({ projectDir: path.resolve(values.project!), stack: values.stack!, packs });
     if (command === "policy-config") {
-        const outDir = path.resolve(ROOT, values.out!);
+        const outDir = path.resolve(values.out!);
         fs.mkdirSync(outDir, { recursive: true });
         for (const pack of report.packs) {
             const file = path.join(outDir, `${path.basename(pack.dir)}.${report.stack}.json`);

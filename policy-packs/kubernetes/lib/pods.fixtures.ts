@@ -18,6 +18,7 @@ export const WORKLOAD_KINDS = {
     ReplicaSet: { type: "kubernetes:apps/v1:ReplicaSet", spec: "spec.template.spec", metadata: "spec.template.metadata" },
     Job: { type: "kubernetes:batch/v1:Job", spec: "spec.template.spec", metadata: "spec.template.metadata" },
     CronJob: { type: "kubernetes:batch/v1:CronJob", spec: "spec.jobTemplate.spec.template.spec", metadata: "spec.jobTemplate.spec.template.metadata" },
+    DeploymentPatch: { type: "kubernetes:apps/v1:DeploymentPatch", spec: "spec.template.spec", metadata: "spec.template.metadata" },
 } as const;
 
 export type WorkloadKind = keyof typeof WORKLOAD_KINDS;

@@ -4,8 +4,9 @@
  * violation elsewhere and is never a violation by itself.
  */
 import { type BulwarkResourcePolicy, type PolicyMetadata, type Report, resourcePolicy } from "../../common/policy";
-import { type ContainerRef, type PodRef, containersOf, podOf } from "./containers";
+import { type ContainerRef, type PodRef, containersOf } from "./containers";
 import { type Known, Preview, UNKNOWN_AT_PREVIEW, isUnknown } from "./preview";
+import { podPatchTemplateOf, podTemplateOf } from "./workloads";
 
 export { isUnknown, UNKNOWN_AT_PREVIEW };
 export type { ContainerRef, Known, PodRef };
@@ -13,6 +14,11 @@ export type { ContainerRef, Known, PodRef };
 /** What a Pod Security check is handed: one pod template, and ways to read it safely. */
 export interface PodSecurityCheck {
     readonly pod: PodRef;
+    /**
+     * The resource is a server-side-apply patch (`DeploymentPatch`...): a field it leaves out may be
+     * set by another manager, so only the values it sets can be judged, never an absence.
+     */
+    readonly partial: boolean;
     /** Reads a dotted path ("securityContext.seccompProfile.type") under a pod spec, a container or metadata. */
     get(root: unknown, path: string): Known<unknown>;
     /** The elements of a list at a dotted path; unknown elements are left out (and remembered). */
@@ -41,10 +47,11 @@ function walk(root: any, path: string): unknown {
     return v;
 }
 
-function checkFor(pod: PodRef, preview: Preview, report: Report): PodSecurityCheck {
+function checkFor(pod: PodRef, partial: boolean, preview: Preview, report: Report): PodSecurityCheck {
     const get = (root: unknown, path: string) => (path === "" ? root : preview.read(() => walk(root, path)));
     const check: PodSecurityCheck = {
         pod,
+        partial,
         get,
         key: (root, key) => preview.read(() => (root !== null && typeof root === "object" ? (root as any)[key] : undefined)),
         items: (root, path) => preview.items(() => walk(root, path)),
@@ -82,8 +89,10 @@ export function podSecurityPolicy(meta: PolicyMetadata & { readonly check: (c: P
         ...metadata,
         validate: ({ type, props }, report) => {
             const preview = new Preview();
-            const pod = podOf(type, props, preview);
-            if (pod) check(checkFor(pod, preview, report));
+            const whole = preview.read(() => podTemplateOf(type, props));
+            const patch = whole === undefined ? preview.read(() => podPatchTemplateOf(type, props)) : undefined;
+            const pod = whole ?? patch;
+            if (pod !== undefined && !isUnknown(pod)) check(checkFor(pod, patch !== undefined, preview, report));
             preview.finish();
         },
     });

@@ -66,3 +66,22 @@ export function podTemplateOf(type: string, props: Record<string, any>): PodTemp
     if (spec === undefined || spec === null) return undefined;
     return { spec, metadata: at(props, loc.metadata) ?? {}, specPath: loc.spec.join("."), metadataPath: loc.metadata.join(".") };
 }
+
+/**
+ * Server-side-apply patches of the same kinds (`kubernetes:apps/v1:DeploymentPatch`, ...) carry a
+ * partial pod template that is merged into the live object: what they set can be judged, but a field
+ * they leave out may still be set by another field manager.
+ */
+const PATCH_KINDS: Record<string, PodSpecLocation> = Object.fromEntries(Object.entries(KINDS).map(([type, loc]) => [`${type}Patch`, loc]));
+
+/** Every patch type token of a pod-bearing kind. */
+export const POD_PATCH_TYPES: readonly string[] = Object.keys(PATCH_KINDS);
+
+/** The partial pod template of a pod-bearing patch resource; undefined for other types. */
+export function podPatchTemplateOf(type: string, props: Record<string, any>): PodTemplate | undefined {
+    const loc = PATCH_KINDS[type];
+    if (!loc) return undefined;
+    const spec = at(props, loc.spec);
+    if (spec === undefined || spec === null) return undefined;
+    return { spec, metadata: at(props, loc.metadata) ?? {}, specPath: loc.spec.join("."), metadataPath: loc.metadata.join(".") };
+}

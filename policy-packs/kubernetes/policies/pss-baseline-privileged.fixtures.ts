@@ -24,6 +24,11 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "job-ephemeral-container-privileged": failCase("Job", "ephemeralContainers[0].securityContext.privileged", (s) => {
             s.ephemeralContainers = [{ name: "debug", image: "busybox", securityContext: { privileged: true } }];
         }),
+        "deployment-patch-turns-privileged-on": failCase("DeploymentPatch", "containers[0].securityContext.privileged", (s) => {
+            s.containers = [{ name: "app", securityContext: { privileged: true } }];
+            delete s.initContainers;
+            delete s.securityContext;
+        }),
         "privileged-container-beside-an-unknown-one": failCase("CronJob", "containers[1].securityContext.privileged", (s) => {
             s.containers[0].securityContext.privileged = UNKNOWN;
             s.containers.push({ name: "sidecar", image: "x", securityContext: { privileged: true } });

@@ -15,6 +15,9 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "drop-list-unknown-at-preview": podCase("Pod", (s) => {
             s.containers[0].securityContext.capabilities.drop = UNKNOWN;
         }),
+        "patch-that-leaves-them-to-the-live-object": podCase("DeploymentPatch", (s) => {
+            delete s.containers[0].securityContext.capabilities;
+        }),
     },
     fail: {
         "pod-drops-nothing": failCase("Pod", "containers[0].securityContext.capabilities.drop", (s) => {
@@ -28,6 +31,9 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         }),
         "lower-case-all-is-not-all": failCase("CronJob", "containers[0].securityContext.capabilities.drop", (s) => {
             s.containers[0].securityContext.capabilities.drop = ["all"];
+        }),
+        "patch-that-replaces-the-drop-list": failCase("DeploymentPatch", "containers[0].securityContext.capabilities.drop", (s) => {
+            s.containers[0].securityContext.capabilities.drop = ["NET_RAW"];
         }),
     },
 };

@@ -9,11 +9,11 @@ export default podSecurityPolicy({
     enforcementLevel: "mandatory",
     controls: { pss: ["restricted/capabilities"], nist800190: ["4.4.3"], nsaCisa: ["2"] },
     remediation: 'Set `securityContext.capabilities.drop: ["ALL"]` on every container, and remove from `capabilities.add` everything but NET_BIND_SERVICE.',
-    check: ({ list, containers, windows, report }) => {
+    check: ({ list, containers, windows, partial, report }) => {
         if (windows() !== false) return;
         for (const c of containers()) {
             const dropped = list(c.container, "securityContext.capabilities.drop");
-            if (!isUnknown(dropped) && !dropped?.includes("ALL") && !dropped?.some(isUnknown)) {
+            if (!isUnknown(dropped) && !dropped?.includes("ALL") && !dropped?.some(isUnknown) && !(partial && dropped === undefined)) {
                 report(`${c.path}.securityContext.capabilities.drop must include "ALL" (${c.label}; add "ALL" to the list)`);
             }
             const added = list(c.container, "securityContext.capabilities.add");

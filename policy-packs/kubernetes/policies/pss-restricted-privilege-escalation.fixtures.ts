@@ -12,6 +12,10 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "value-unknown-at-preview": podCase("Pod", (s) => {
             s.containers[0].securityContext.allowPrivilegeEscalation = UNKNOWN;
         }),
+        "patch-that-leaves-the-field-to-the-live-object": podCase("DeploymentPatch", (s) => {
+            s.containers = [{ name: "app", image: "registry.example.com/app:2" }];
+            delete s.initContainers;
+        }),
         "os-unknown-at-preview": podCase("Pod", (s) => {
             s.os = { name: UNKNOWN };
             delete s.containers[0].securityContext;
@@ -27,6 +31,10 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "linux-pod-without-security-context": failCase("Job", "containers[0].securityContext.allowPrivilegeEscalation", (s) => {
             s.os = { name: "linux" };
             delete s.containers[0].securityContext;
+        }),
+        "patch-that-turns-escalation-on": failCase("DeploymentPatch", "containers[0].securityContext.allowPrivilegeEscalation", (s) => {
+            s.containers = [{ name: "app", securityContext: { allowPrivilegeEscalation: true } }];
+            delete s.initContainers;
         }),
         "cronjob-ephemeral-container-unset": failCase("CronJob", "ephemeralContainers[0].securityContext.allowPrivilegeEscalation", (s) => {
             s.ephemeralContainers = [{ name: "debug", image: "busybox" }];

@@ -17,6 +17,11 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "pod-level-unknown-at-preview": podCase("Pod", (s) => {
             s.securityContext.runAsNonRoot = UNKNOWN;
         }),
+        "patch-that-leaves-it-to-the-live-object": podCase("DeploymentPatch", (s) => {
+            delete s.securityContext;
+            s.containers = [{ name: "app", image: "registry.example.com/app:2" }];
+            delete s.initContainers;
+        }),
     },
     fail: {
         "pod-unset": failCase("Pod", "containers[0].securityContext.runAsNonRoot", (s) => {
@@ -37,6 +42,9 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "windows-pods-are-not-exempt": failCase("Pod", "containers[0].securityContext.runAsNonRoot", (s) => {
             s.os = { name: "windows" };
             delete s.securityContext.runAsNonRoot;
+        }),
+        "patch-that-sets-it-false": failCase("DeploymentPatch", "securityContext.runAsNonRoot", (s) => {
+            s.securityContext = { runAsNonRoot: false };
         }),
     },
 };

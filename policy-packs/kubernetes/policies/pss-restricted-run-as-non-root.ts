@@ -11,7 +11,7 @@ export default podSecurityPolicy({
     remediation:
         "Set `securityContext.runAsNonRoot: true` on the pod (or on every container), remove any `runAsNonRoot: false`, and run " +
         "the image as a non-zero user; or run the pod in a user namespace with `hostUsers: false`.",
-    check: ({ pod, get, containers, userNamespaced, report }) => {
+    check: ({ pod, get, containers, userNamespaced, partial, report }) => {
         // In a user namespace, root in the container maps to an unprivileged user on the node.
         if (userNamespaced() !== false) return;
         const atPod = get(pod.spec, "securityContext.runAsNonRoot");
@@ -22,7 +22,7 @@ export default podSecurityPolicy({
             const own = get(c.container, "securityContext.runAsNonRoot");
             if (own === false) {
                 report(`${c.path}.securityContext.runAsNonRoot must be true, not false (${c.label}; set it to true or remove it)`);
-            } else if ((own === undefined || own === null) && atPod !== true && !isUnknown(atPod)) {
+            } else if ((own === undefined || own === null) && atPod !== true && !isUnknown(atPod) && !partial) {
                 report(`${c.path}.securityContext.runAsNonRoot must be true (${c.label}; set it on the pod or the container)`);
             }
         }

@@ -20,6 +20,9 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "pod-profile-unknown-at-preview": podCase("Pod", (s) => {
             s.securityContext.seccompProfile = UNKNOWN;
         }),
+        "patch-that-leaves-it-to-the-live-object": podCase("DeploymentPatch", (s) => {
+            delete s.securityContext;
+        }),
     },
     fail: {
         "pod-unset": failCase("Pod", "containers[0].securityContext.seccompProfile.type", (s) => {
@@ -33,6 +36,10 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
             s.containers[0].securityContext.seccompProfile = { type: "RuntimeDefault" };
         }),
         "daemonset-container-overrides-with-unconfined": failCase("DaemonSet", "containers[0].securityContext.seccompProfile.type", (s) => {
+            s.containers[0].securityContext.seccompProfile = { type: "Unconfined" };
+        }),
+        "patch-that-sets-unconfined": failCase("DeploymentPatch", "containers[0].securityContext.seccompProfile.type", (s) => {
+            delete s.securityContext;
             s.containers[0].securityContext.seccompProfile = { type: "Unconfined" };
         }),
     },

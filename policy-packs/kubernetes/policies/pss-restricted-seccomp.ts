@@ -11,7 +11,7 @@ export default podSecurityPolicy({
     enforcementLevel: "mandatory",
     controls: { pss: ["restricted/seccomp"], nist800190: ["4.4.3"], nsaCisa: ["2"] },
     remediation: "Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod (or Localhost with `localhostProfile`), and no other type on any container.",
-    check: ({ pod, get, containers, windows, report }) => {
+    check: ({ pod, get, containers, windows, partial, report }) => {
         if (windows() !== false) return;
         const atPod = get(pod.spec, "securityContext.seccompProfile");
         let podSet: boolean | undefined;
@@ -28,7 +28,7 @@ export default podSecurityPolicy({
             const own = get(c.container, "securityContext.seccompProfile");
             if (isUnknown(own)) continue;
             if (own === undefined || own === null) {
-                if (podSet === false) {
+                if (podSet === false && !partial) {
                     report(`${c.path}.securityContext.seccompProfile.type must be RuntimeDefault or Localhost (${c.label}; set it on the pod or the container)`);
                 }
                 continue;

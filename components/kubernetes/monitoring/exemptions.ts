@@ -1,0 +1,78 @@
+import type { Exemption } from "../../../policy-packs/common/exemptions";
+import { NAMES } from "./values";
+
+export type { Exemption };
+
+/** Why each agent has host access, and what compensates for it. */
+const COMPENSATION =
+    "Confined to the agents namespace (enforce privileged, audit and warn restricted), which holds only these " +
+    "node agents, each limited to the controls listed; every other namespace stays restricted.";
+
+/** The Pod Security and platform policies each node agent needs lifted, and nothing more. */
+export const AGENT_POLICIES: Readonly<Record<"nodeExporter" | "falco" | "fluentBit", readonly string[]>> = {
+    // Reads host metrics from /proc, /sys and / (hostPath, read-only) in the host's network and PID
+    // namespaces, so its port is a host port. Runs as nobody with every capability dropped.
+    nodeExporter: ["pss-baseline-host-namespaces", "pss-baseline-host-path-volumes", "pss-baseline-host-ports", "pss-restricted-volume-types"],
+    // Loads an eBPF probe: root with BPF, PERFMON, SYS_RESOURCE and SYS_PTRACE (not privileged),
+    // reads host /proc, /etc and the runtime socket (hostPath), keeps the chart's computed security
+    // context (no seccomp profile, escalation unset, writable root) because RuntimeDefault blocks bpf()
+    // on older runtimes; talks to the API for pod metadata.
+    falco: [
+        "pss-baseline-capabilities",
+        "pss-baseline-host-path-volumes",
+        "pss-restricted-volume-types",
+        "pss-restricted-capabilities",
+        "pss-restricted-privilege-escalation",
+        "pss-restricted-run-as-non-root",
+        "pss-restricted-run-as-user",
+        "pss-restricted-seccomp",
+        "containers-read-only-root-filesystem",
+        "pods-no-automount-service-account-token",
+    ],
+    // Tails root-owned container logs under /var/log (hostPath, read-only) as root with every
+    // capability dropped; enriches records from the API, so it mounts a token.
+    fluentBit: [
+        "pss-baseline-host-path-volumes",
+        "pss-restricted-volume-types",
+        "pss-restricted-run-as-non-root",
+        "pss-restricted-run-as-user",
+        "pods-no-automount-service-account-token",
+    ],
+};
+
+export const NAMESPACE_LABEL_POLICY = "namespaces-pod-security-restricted";
+
+/**
+ * Pack-level exemptions for the node agents, in the shape `expandSettings` takes: each scoped to
+ * the agents namespace and to the agent's own objects.
+ */
+export function agentExemptions(agentsNamespace: string): Exemption[] {
+    return [
+        {
+            policies: [NAMESPACE_LABEL_POLICY],
+            namespaces: [agentsNamespace],
+            resources: [agentsNamespace],
+            justification:
+                "The node agents (node-exporter, Falco, Fluent Bit) need host access that restricted and baseline forbid; " +
+                "this namespace enforces privileged while audit and warn stay restricted, so every deviation stays visible.",
+        },
+        {
+            policies: [...AGENT_POLICIES.nodeExporter],
+            namespaces: [agentsNamespace],
+            resources: [NAMES.nodeExporter],
+            justification: `node-exporter reads node metrics from the host's /proc, /sys and root filesystem (read-only) on the host network. ${COMPENSATION}`,
+        },
+        {
+            policies: [...AGENT_POLICIES.falco],
+            namespaces: [agentsNamespace],
+            resources: [NAMES.falco],
+            justification: `Falco detects process execution and syscalls on every node through an eBPF probe, which needs root with BPF/PERFMON capabilities and host paths. ${COMPENSATION}`,
+        },
+        {
+            policies: [...AGENT_POLICIES.fluentBit],
+            namespaces: [agentsNamespace],
+            resources: [NAMES.fluentBit],
+            justification: `Fluent Bit ships every pod's logs, which it reads from the node's /var/log (read-only, root-owned files, no capabilities). ${COMPENSATION}`,
+        },
+    ];
+}

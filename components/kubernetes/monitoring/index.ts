@@ -1,0 +1,6 @@
+export * from "./args";
+export * from "./charts";
+export * from "./exemptions";
+export * from "./monitoring-stack";
+export * from "./network";
+export * from "./values";

@@ -1,0 +1,130 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { throwIfInvalid } from "../../validation";
+import { SecureNamespace } from "../namespace";
+import { type MonitoringStackArgs, validateMonitoringStackArgs } from "./args";
+import { chartLocation, resolveChart } from "./charts";
+import { agentExemptions, type Exemption } from "./exemptions";
+import * as net from "./network";
+import { ALERTMANAGER_SERVICE, falcoValues, fluentBitValues, GRAFANA_ADMIN_SECRET, NAMES, PROMETHEUS_SERVICE, prometheusStackValues } from "./values";
+
+/**
+ * Visibility for the platform: Prometheus (with kube-state-metrics and node-exporter), Alertmanager
+ * and Grafana from kube-prometheus-stack; Falco for runtime detection, alerting to Alertmanager;
+ * Fluent Bit for logs. Charts pinned, values hardened, volumes on the encrypted class. The node
+ * agents live in their own namespace, the only one below restricted, and the exemptions they need
+ * are exported for the policy packs.
+ */
+export class MonitoringStack extends pulumi.ComponentResource {
+    public readonly namespace: string;
+    public readonly agentsNamespace: string;
+    public readonly grafanaServiceName: string;
+    public readonly alertmanagerServiceName: string;
+    public readonly prometheusServiceName: string;
+    /** Pack-level exemptions for the node agents: give them to `expandSettings` with the pack's other settings. */
+    public readonly policyExemptions: readonly Exemption[];
+
+    constructor(name: string, args: MonitoringStackArgs, opts?: pulumi.ComponentResourceOptions) {
+        throwIfInvalid("MonitoringStack", validateMonitoringStackArgs(args));
+        super("bulwark:kubernetes:MonitoringStack", name, {}, opts);
+
+        const provider = args.provider;
+        const child = { parent: this, provider };
+        const namespace = args.namespace ?? "monitoring";
+        const agentsNamespace = args.agentsNamespace ?? "monitoring-agents";
+        const apiServerCidrs = args.apiServerCidrs ?? ["0.0.0.0/0"];
+        const nodeCidrs = args.nodeCidrs ?? ["0.0.0.0/0"];
+
+        const monitoringNs = new SecureNamespace(`${name}-monitoring`, { provider, namespaceName: namespace }, { parent: this });
+        const agentsNs = new SecureNamespace(
+            `${name}-agents`,
+            {
+                provider,
+                namespaceName: agentsNamespace,
+                podSecurityLevel: "privileged",
+                // Three DaemonSets: one pod of each per node.
+                resourceQuota: { pods: "1000", "limits.cpu": "500", "limits.memory": "1000Gi", "requests.cpu": "200", "requests.memory": "500Gi" },
+            },
+            { parent: this },
+        );
+
+        const policy = (role: string, ns: string, objectName: string, spec: k8s.types.input.networking.v1.NetworkPolicySpec, dependsOn: pulumi.Resource) =>
+            new k8s.networking.v1.NetworkPolicy(`${name}-${role}`, { metadata: { name: objectName, namespace: ns }, spec }, { ...child, dependsOn: [dependsOn] });
+        policy("monitoring-same-namespace", namespace, "allow-same-namespace", net.sameNamespaceSpec(), monitoringNs);
+        policy("monitoring-api-server", namespace, "allow-api-server", net.apiServerEgressSpec(apiServerCidrs), monitoringNs);
+        policy("monitoring-webhook", namespace, "allow-operator-webhook", net.webhookIngressSpec(apiServerCidrs), monitoringNs);
+        policy("monitoring-scrape", namespace, "allow-prometheus-scrape", net.prometheusScrapeSpec(nodeCidrs), monitoringNs);
+        policy("monitoring-alerts", namespace, "allow-alerts-from-agents", net.alertsFromAgentsSpec(agentsNamespace), monitoringNs);
+        policy("agents-same-namespace", agentsNamespace, "allow-same-namespace", net.sameNamespaceSpec(), agentsNs);
+        policy("agents-api-server", agentsNamespace, "allow-api-server", net.apiServerEgressSpec(apiServerCidrs), agentsNs);
+        policy("agents-alerts", agentsNamespace, "allow-alerts-to-alertmanager", net.alertsToAlertmanagerSpec(namespace), agentsNs);
+        policy("agents-scrape", agentsNamespace, "allow-scrape-from-monitoring", net.scrapeFromMonitoringSpec(namespace), agentsNs);
+        if (args.logShipping) {
+            policy("agents-log-shipping", agentsNamespace, "allow-log-shipping", net.logShippingSpec(args.logShipping.egressCidrs, args.logShipping.egressPorts), agentsNs);
+        }
+
+        const adminSecret = new k8s.core.v1.Secret(
+            `${name}-grafana-admin`,
+            {
+                metadata: { name: GRAFANA_ADMIN_SECRET, namespace },
+                type: "Opaque",
+                stringData: { "admin-user": "admin", "admin-password": pulumi.secret(args.grafanaAdminPassword) },
+            },
+            { ...child, dependsOn: [monitoringNs] },
+        );
+
+        const sizes = { prometheus: "50Gi", alertmanager: "10Gi", grafana: "10Gi", ...args.volumeSizes };
+        const stack = new k8s.helm.v4.Chart(
+            `${name}-prometheus-stack`,
+            {
+                ...chartLocation(resolveChart("kubePrometheusStack", args.charts?.kubePrometheusStack)),
+                name: NAMES.stack,
+                namespace,
+                values: prometheusStackValues({
+                    storageClassName: args.storageClassName,
+                    agentsNamespace,
+                    retention: args.retention ?? "15d",
+                    sizes,
+                    imageRegistry: args.imageRegistry,
+                }),
+            },
+            { ...child, dependsOn: [monitoringNs, agentsNs, adminSecret] },
+        );
+        new k8s.helm.v4.Chart(
+            `${name}-falco`,
+            {
+                ...chartLocation(resolveChart("falco", args.charts?.falco)),
+                name: NAMES.falco,
+                namespace: agentsNamespace,
+                values: falcoValues(namespace, args.imageRegistry),
+            },
+            // Alerts go to Alertmanager, so it comes first.
+            { ...child, dependsOn: [agentsNs, stack] },
+        );
+        new k8s.helm.v4.Chart(
+            `${name}-fluent-bit`,
+            {
+                ...chartLocation(resolveChart("fluentBit", args.charts?.fluentBit)),
+                name: NAMES.fluentBit,
+                namespace: agentsNamespace,
+                values: fluentBitValues(args.logShipping?.outputs, args.imageRegistry),
+            },
+            { ...child, dependsOn: [agentsNs] },
+        );
+
+        this.namespace = namespace;
+        this.agentsNamespace = agentsNamespace;
+        this.grafanaServiceName = NAMES.grafana;
+        this.alertmanagerServiceName = ALERTMANAGER_SERVICE;
+        this.prometheusServiceName = PROMETHEUS_SERVICE;
+        this.policyExemptions = agentExemptions(agentsNamespace);
+        this.registerOutputs({
+            namespace,
+            agentsNamespace,
+            grafanaServiceName: this.grafanaServiceName,
+            alertmanagerServiceName: this.alertmanagerServiceName,
+            prometheusServiceName: this.prometheusServiceName,
+            policyExemptions: this.policyExemptions,
+        });
+    }
+}

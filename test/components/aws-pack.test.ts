@@ -1,0 +1,89 @@
+/**
+ * The component against the policy packs, through the Analyzer protocol as `pulumi preview` runs
+ * them: every custom resource analyzed, then the whole stack. Needs built packs (`npm run build`).
+ */
+import * as assert from "node:assert/strict";
+import * as path from "path";
+import type { HardenedClusterArgs } from "../../components/aws";
+import { type PolicyPackProcess, startPolicyPack } from "../../preview/analyzer-client";
+import type { Diagnostic } from "../../preview/types";
+import { type ClusterGraph, recordCluster, T } from "./aws-helpers";
+
+const ROOT = path.resolve(__dirname, "../..");
+const TYPICAL: HardenedClusterArgs = {
+    nodeGroups: [{ name: "system", minSize: 3 }, { name: "batch", capacityType: "SPOT", instanceTypes: ["m7i.xlarge", "m6i.xlarge"], minSize: 0, desiredSize: 0 }],
+    access: { teams: [{ name: "payments", role: "deployer" }, { name: "payments", role: "viewer" }] },
+    registry: { repositories: ["platform/nginx", "platform/api"], pullThroughCache: [{ prefix: "k8s", upstreamRegistryUrl: "registry.k8s.io" }] },
+    guardDutyRuntimeMonitoring: {},
+};
+const WEAKENED: HardenedClusterArgs = {
+    weakenings: { publicEndpointCidrs: ["203.0.113.0/24"], sshAccess: { keyName: "debug", sourceCidrs: ["10.20.0.0/16"] }, omitLogTypes: ["audit"] },
+};
+
+const mandatory = (ds: Diagnostic[]) => ds.filter((d) => d.enforcementLevel === "mandatory");
+const describeAll = (ds: Diagnostic[]) => ds.map((d) => `  ${d.enforcementLevel} ${d.policyName} ${d.urn ?? ""}: ${d.message}`).join("\n");
+
+describe("HardenedCluster against the policy packs", function () {
+    this.timeout(120_000);
+    let awsPack: PolicyPackProcess;
+    let k8sPack: PolicyPackProcess;
+    before(async () => {
+        [awsPack, k8sPack] = await Promise.all([startPolicyPack(path.join(ROOT, "policy-packs/aws")), startPolicyPack(path.join(ROOT, "policy-packs/kubernetes"))]);
+    });
+    after(async () => {
+        await Promise.all([awsPack?.close(), k8sPack?.close()]);
+    });
+
+    const cases: [string, HardenedClusterArgs, boolean][] = [
+        ["default arguments, in preview", {}, true],
+        ["typical arguments, in preview", TYPICAL, true],
+        ["typical arguments, with values known (as on update)", TYPICAL, false],
+    ];
+    for (const [title, args, preview] of cases) {
+        it(`passes both packs with ${title}`, async () => {
+            const graph = await recordCluster(args, { preview });
+            await awsPack.configure({});
+            const aws = await awsPack.analyzeGraph(graph.resources);
+            assert.deepEqual(mandatory(aws.diagnostics), [], `AWS pack:\n${describeAll(aws.diagnostics)}`);
+            const k8s = await k8sPack.analyzeGraph(graph.resources);
+            assert.deepEqual(mandatory(k8s.diagnostics), [], `Kubernetes pack:\n${describeAll(k8s.diagnostics)}`);
+        });
+    }
+
+    describe("with declared weakenings", () => {
+        let graph: ClusterGraph;
+        let diagnostics: Diagnostic[];
+        before(async () => {
+            graph = await recordCluster(WEAKENED, { preview: true });
+            // The security team's allow-list for public endpoints names only its own egress range.
+            await awsPack.configure({ "eks-endpoint-private": { allowedPublicCidrs: ["198.51.100.0/24"] } });
+            diagnostics = (await awsPack.analyzeGraph(graph.resources)).diagnostics;
+        });
+        after(async () => {
+            await awsPack.configure({});
+        });
+
+        it("flags the public endpoint outside the allow-list on the cluster", () => {
+            const cluster = graph.named("prod-cluster", T.cluster);
+            const found = mandatory(diagnostics).filter((d) => d.policyName === "eks-endpoint-private");
+            assert.equal(found.length, 1, describeAll(diagnostics));
+            assert.equal(found[0].urn, cluster.urn);
+            assert.match(found[0].message, /vpcConfig\.publicAccessCidrs\[0\] "203\.0\.113\.0\/24"/);
+        });
+
+        it("flags the missing audit log type", () => {
+            const found = mandatory(diagnostics).filter((d) => d.policyName === "eks-control-plane-logging");
+            assert.equal(found.length, 1, describeAll(diagnostics));
+            assert.match(found[0].message, /enabledClusterLogTypes must include "audit"/);
+        });
+
+        it("passes the public endpoint when the allow-list holds its CIDR", async () => {
+            await awsPack.configure({ "eks-endpoint-private": { allowedPublicCidrs: ["203.0.113.0/24"] } });
+            const result = await awsPack.analyze(graph.named("prod-cluster", T.cluster));
+            assert.deepEqual(
+                result.diagnostics.filter((d) => d.policyName === "eks-endpoint-private"),
+                [],
+            );
+        });
+    });
+});

@@ -1,0 +1,58 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { startPolicyPack } from "../../preview/analyzer-client";
+
+const ROOT = path.resolve(__dirname, "../..");
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+
+function cli(args: string[], cwd = ROOT) {
+    const r = spawnSync(TSX, [path.join(ROOT, "preview/cli.ts"), ...args], { cwd, encoding: "utf8", timeout: 120_000 });
+    return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+function weakenedProject(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bulwark-cli-"));
+    const project = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")
+        .replace(/^main: .*$/m, `main: ${path.join(ROOT, "stacks")}`)
+        .replace(/^stackConfigDir: .*$/m, "stackConfigDir: .");
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), project);
+    fs.writeFileSync(path.join(dir, "Pulumi.weak.yaml"), "config:\n  aws:region: us-east-1\n  bulwark:publicEndpointCidrs: [203.0.113.0/24]\n");
+    fs.writeFileSync(path.join(dir, "policy.weak.yaml"), "allowedPublicCidrs: [198.51.100.0/24]\n");
+    return dir;
+}
+
+describe("the bulwark command", () => {
+    it("fails the preview of a weakened stack with exit code 1 and names the policy and the field", () => {
+        const { code, out } = cli(["preview", "--project", weakenedProject(), "--stack", "weak"]);
+        assert.strictEqual(code, 1, out);
+        assert.match(out, /FAIL bulwark-aws@v/);
+        assert.match(out, /\[mandatory\] \[severity: high\]\s+eks-endpoint-private \(aws:eks\/cluster:Cluster: /);
+        assert.match(out, /vpcConfig\.publicAccessCidrs\[0\] "203\.0\.113\.0\/24" is not in the allowedPublicCidrs config/);
+        assert.match(out, /error: preview failed: mandatory policy violations/);
+    });
+
+    it("writes per-pack --policy-pack-config files that the packs accept", async () => {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "bulwark-config-"));
+        const r = cli(["policy-config", "--project", weakenedProject(), "--stack", "weak", "--out", out]);
+        assert.strictEqual(r.code, 0, r.out);
+        for (const pack of ["kubernetes", "aws"]) {
+            const config = JSON.parse(fs.readFileSync(path.join(out, `${pack}.weak.json`), "utf8"));
+            const proc = await startPolicyPack(path.join(ROOT, "policy-packs", pack));
+            try {
+                await proc.configure(config);
+            } finally {
+                await proc.close();
+            }
+            if (pack === "aws") assert.deepStrictEqual(config["eks-endpoint-private"], { allowedPublicCidrs: ["198.51.100.0/24"] });
+        }
+    });
+
+    it("exits 2 with a clear error for a stack that does not exist", () => {
+        const { code, out } = cli(["preview", "--stack", "nope"]);
+        assert.strictEqual(code, 2);
+        assert.match(out, /error: no config for stack "nope"/);
+    });
+});
