@@ -43,7 +43,8 @@ export function platform() {
         teamRoleArns: cluster.teamRoleArns,
         storageClassName: cluster.storageClassName,
         teamNamespaces: namespaces.map((n) => n.namespaceName),
-        teamGroups: access.groups,
+        teamGroups: access.teamGroups,
+        breakGlassGroup: access.breakGlassGroup,
         policyExemptions: [],
     };
 }

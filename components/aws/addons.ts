@@ -55,6 +55,8 @@ export interface AddonsArgs {
     readonly roles: WorkloadRoles;
     /** Log groups Container Insights writes to, created encrypted beforehand. */
     readonly insightsLogGroups: pulumi.Resource[];
+    /** The CSI role's grant on the cluster key: without it the first encrypted volume fails. */
+    readonly csiKeyGrant: pulumi.Resource;
 }
 
 export interface ClusterAddons {
@@ -107,8 +109,12 @@ export function createAddons(ctx: ClusterContext, args: AddonsArgs): ClusterAddo
         podIdentityAssociations: [cniIdentity, csiIdentity, insightsIdentity],
         createAfterNodes: (nodeGroups) => ({
             coredns: addon("coredns", args.versions.coredns, nodeGroups),
-            ebsCsiDriver: addon("aws-ebs-csi-driver", args.versions.ebsCsiDriver, [...nodeGroups, csiIdentity]),
-            containerInsights: addon("amazon-cloudwatch-observability", args.versions.cloudwatchObservability, [...nodeGroups, insightsIdentity, ...args.insightsLogGroups]),
+            ebsCsiDriver: addon("aws-ebs-csi-driver", args.versions.ebsCsiDriver, [...nodeGroups, csiIdentity, args.csiKeyGrant]),
+            containerInsights: addon("amazon-cloudwatch-observability", args.versions.cloudwatchObservability, [
+                ...nodeGroups,
+                insightsIdentity,
+                ...args.insightsLogGroups,
+            ]),
         }),
     };
 }

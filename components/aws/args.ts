@@ -180,148 +180,167 @@ const MIN_KUBERNETES_MINOR = 31;
 
 const isInt = (n: unknown, min: number, max = Number.MAX_SAFE_INTEGER) => Number.isInteger(n) && (n as number) >= min && (n as number) <= max;
 
-function validateNetwork(network: HardenedClusterArgs["network"], problems: Problem[]): void {
+/** Records one problem. */
+type Add = (propertyPath: string, reason: string) => void;
+
+function validateNetwork(network: HardenedClusterArgs["network"], add: Add): void {
     if (isExistingNetwork(network)) {
         const ids = network.privateSubnetIds;
-        if (!Array.isArray(ids) || ids.length < 2) {
-            problems.push({ propertyPath: "network.privateSubnetIds", reason: "needs private subnets in at least two AZs (EKS requires it)" });
-        }
+        if (!Array.isArray(ids) || ids.length < 2) add("network.privateSubnetIds", "needs private subnets in at least two AZs (EKS requires it)");
         return;
     }
     const cidr = network?.cidrBlock ?? "10.0.0.0/16";
     const parsed = parseIpv4Cidr(cidr);
     if (!parsed || parsed.prefix < 16 || parsed.prefix > 20) {
-        problems.push({ propertyPath: "network.cidrBlock", reason: `"${cidr}" must be an IPv4 block from /16 to /20 with host bits clear, e.g. "10.0.0.0/16"` });
+        add("network.cidrBlock", `"${cidr}" must be an IPv4 block from /16 to /20 with host bits clear, e.g. "10.0.0.0/16"`);
     }
     const azs = network?.availabilityZones;
     if (azs !== undefined && (azs.length !== 3 || new Set(azs).size !== 3)) {
-        problems.push({ propertyPath: "network.availabilityZones", reason: "must name exactly three distinct AZs (or omit it to use the region's first three)" });
+        add("network.availabilityZones", "must name exactly three distinct AZs (or omit it to use the region's first three)");
     }
     const nat = network?.natGateways;
-    if (nat !== undefined && nat !== "per-az" && nat !== "single") {
-        problems.push({ propertyPath: "network.natGateways", reason: `must be "per-az" or "single"` });
-    }
+    if (nat !== undefined && nat !== "per-az" && nat !== "single") add("network.natGateways", `must be "per-az" or "single"`);
 }
 
-function validateNodeGroups(groups: NodeGroupArgs[], problems: Problem[]): void {
-    if (groups.length === 0) problems.push({ propertyPath: "nodeGroups", reason: "needs at least one node group (add-ons run on nodes)" });
+function validateNodeGroups(groups: NodeGroupArgs[], add: Add): void {
+    if (groups.length === 0) add("nodeGroups", "needs at least one node group (add-ons run on nodes)");
     const seen = new Set<string>();
     groups.forEach((g, i) => {
         const at = `nodeGroups[${i}]`;
-        if (typeof g.name !== "string" || !DNS_LABEL.test(g.name)) problems.push({ propertyPath: `${at}.name`, reason: `"${g.name}" must be a DNS label (lowercase letters, digits, '-')` });
-        else if (seen.has(g.name)) problems.push({ propertyPath: `${at}.name`, reason: `"${g.name}" is used by another node group` });
+        if (typeof g.name !== "string" || !DNS_LABEL.test(g.name)) add(`${at}.name`, `"${g.name}" must be a DNS label (lowercase letters, digits, '-')`);
+        else if (seen.has(g.name)) add(`${at}.name`, `"${g.name}" is used by another node group`);
         seen.add(g.name);
         const min = g.minSize ?? 2;
         const max = g.maxSize ?? 6;
         const desired = g.desiredSize ?? min;
-        if (!isInt(min, 0)) problems.push({ propertyPath: `${at}.minSize`, reason: "must be a whole number, 0 or more" });
-        if (!isInt(max, 1) || max < min) problems.push({ propertyPath: `${at}.maxSize`, reason: `must be a whole number at least 1 and at least minSize (${min})` });
-        if (!isInt(desired, 0) || desired < min || desired > max) problems.push({ propertyPath: `${at}.desiredSize`, reason: `must lie between minSize (${min}) and maxSize (${max})` });
-        if (g.instanceTypes !== undefined && g.instanceTypes.length === 0) problems.push({ propertyPath: `${at}.instanceTypes`, reason: "must list at least one instance type (or be omitted)" });
-        if (g.diskSizeGiB !== undefined && !isInt(g.diskSizeGiB, 20, 16384)) problems.push({ propertyPath: `${at}.diskSizeGiB`, reason: "must be a whole number of GiB from 20 to 16384" });
-        if (g.amiType !== undefined && !AMI_TYPES.includes(g.amiType)) problems.push({ propertyPath: `${at}.amiType`, reason: `must be one of ${AMI_TYPES.join(", ")}` });
-        if (g.capacityType !== undefined && g.capacityType !== "ON_DEMAND" && g.capacityType !== "SPOT") problems.push({ propertyPath: `${at}.capacityType`, reason: `must be "ON_DEMAND" or "SPOT"` });
+        if (!isInt(min, 0)) add(`${at}.minSize`, "must be a whole number, 0 or more");
+        if (!isInt(max, 1) || max < min) add(`${at}.maxSize`, `must be a whole number at least 1 and at least minSize (${min})`);
+        if (!isInt(desired, 0) || desired < min || desired > max) add(`${at}.desiredSize`, `must lie between minSize (${min}) and maxSize (${max})`);
+        if (g.instanceTypes !== undefined && g.instanceTypes.length === 0) add(`${at}.instanceTypes`, "must list at least one instance type (or be omitted)");
+        if (g.diskSizeGiB !== undefined && !isInt(g.diskSizeGiB, 20, 16384)) add(`${at}.diskSizeGiB`, "must be a whole number of GiB from 20 to 16384");
+        if (g.amiType !== undefined && !AMI_TYPES.includes(g.amiType)) add(`${at}.amiType`, `must be one of ${AMI_TYPES.join(", ")}`);
+        if (g.capacityType !== undefined && g.capacityType !== "ON_DEMAND" && g.capacityType !== "SPOT") add(`${at}.capacityType`, `must be "ON_DEMAND" or "SPOT"`);
     });
 }
 
-function validatePrincipals(path: string, arns: string[] | undefined, problems: Problem[]): void {
+function validatePrincipals(path: string, arns: string[] | undefined, add: Add): void {
     if (arns === undefined) return;
-    if (arns.length === 0) problems.push({ propertyPath: path, reason: "must list at least one principal (or be omitted for the account's principals)" });
+    if (arns.length === 0) add(path, "must list at least one principal (or be omitted for the account's principals)");
     arns.forEach((arn, i) => {
-        if (!PRINCIPAL_ARN.test(arn)) problems.push({ propertyPath: `${path}[${i}]`, reason: `"${arn}" must be an IAM role, user or account-root ARN (no wildcards)` });
+        if (!PRINCIPAL_ARN.test(arn)) add(`${path}[${i}]`, `"${arn}" must be an IAM role, user or account-root ARN (no wildcards)`);
     });
 }
 
-function validateAccess(access: AccessArgs | undefined, problems: Problem[]): void {
-    validatePrincipals("access.adminPrincipalArns", access?.adminPrincipalArns, problems);
-    validatePrincipals("access.viewerPrincipalArns", access?.viewerPrincipalArns, problems);
+function validateAccess(access: AccessArgs | undefined, add: Add): void {
+    validatePrincipals("access.adminPrincipalArns", access?.adminPrincipalArns, add);
+    validatePrincipals("access.viewerPrincipalArns", access?.viewerPrincipalArns, add);
     const seen = new Set<string>();
     (access?.teams ?? []).forEach((t, i) => {
         const at = `access.teams[${i}]`;
-        if (typeof t.name !== "string" || !DNS_LABEL.test(t.name)) problems.push({ propertyPath: `${at}.name`, reason: `"${t.name}" must be a DNS label (lowercase letters, digits, '-')` });
-        if (!TEAM_ROLES.includes(t.role)) problems.push({ propertyPath: `${at}.role`, reason: `must be one of ${TEAM_ROLES.join(", ")}` });
+        if (typeof t.name !== "string" || !DNS_LABEL.test(t.name)) add(`${at}.name`, `"${t.name}" must be a DNS label (lowercase letters, digits, '-')`);
+        if (!TEAM_ROLES.includes(t.role)) add(`${at}.role`, `must be one of ${TEAM_ROLES.join(", ")}`);
         const key = `${t.name}:${t.role}`;
-        if (seen.has(key)) problems.push({ propertyPath: at, reason: `team "${t.name}" already has the ${t.role} role` });
+        if (seen.has(key)) add(at, `team "${t.name}" already has the ${t.role} role`);
         seen.add(key);
-        validatePrincipals(`${at}.principalArns`, t.principalArns, problems);
+        validatePrincipals(`${at}.principalArns`, t.principalArns, add);
     });
 }
 
-function validateRegistry(registry: RegistryArgs | undefined, problems: Problem[]): void {
+function validatePullThroughCache(rules: PullThroughCacheArgs[], add: Add): void {
+    const prefixes = new Set<string>();
+    rules.forEach((rule, i) => {
+        const at = `registry.pullThroughCache[${i}]`;
+        if (!CACHE_PREFIX.test(rule.prefix)) add(`${at}.prefix`, `"${rule.prefix}" must be 2-30 lowercase letters, digits, '.', '_' or '-'`);
+        else if (prefixes.has(rule.prefix)) add(`${at}.prefix`, `"${rule.prefix}" is used by another rule`);
+        prefixes.add(rule.prefix);
+        const upstream = rule.upstreamRegistryUrl;
+        const needsSecret = CREDENTIALED_UPSTREAMS.includes(upstream) || upstream.endsWith(".azurecr.io");
+        if (!needsSecret && !OPEN_UPSTREAMS.includes(upstream)) {
+            const known = [...OPEN_UPSTREAMS, ...CREDENTIALED_UPSTREAMS, "*.azurecr.io"].join(", ");
+            add(`${at}.upstreamRegistryUrl`, `"${upstream}" is not an upstream ECR can cache (${known})`);
+        }
+        if (needsSecret && rule.credentialArn === undefined) {
+            add(`${at}.credentialArn`, `is required for ${upstream}: a Secrets Manager secret named ecr-pullthroughcache/...`);
+        }
+        if (rule.credentialArn !== undefined && !CACHE_SECRET.test(rule.credentialArn)) {
+            add(`${at}.credentialArn`, "must be the ARN of a Secrets Manager secret whose name starts with ecr-pullthroughcache/");
+        }
+    });
+}
+
+function validateRegistry(registry: RegistryArgs | undefined, add: Add): void {
     const seen = new Set<string>();
     (registry?.repositories ?? []).forEach((r, i) => {
-        if (!REPO_NAME.test(r)) problems.push({ propertyPath: `registry.repositories[${i}]`, reason: `"${r}" is not an ECR repository name (lowercase, digits, '.', '_', '-', '/')` });
-        else if (seen.has(r)) problems.push({ propertyPath: `registry.repositories[${i}]`, reason: `"${r}" is listed twice` });
+        if (!REPO_NAME.test(r)) add(`registry.repositories[${i}]`, `"${r}" is not an ECR repository name (lowercase, digits, '.', '_', '-', '/')`);
+        else if (seen.has(r)) add(`registry.repositories[${i}]`, `"${r}" is listed twice`);
         seen.add(r);
     });
-    const prefixes = new Set<string>();
-    (registry?.pullThroughCache ?? []).forEach((rule, i) => {
-        const at = `registry.pullThroughCache[${i}]`;
-        if (!CACHE_PREFIX.test(rule.prefix)) problems.push({ propertyPath: `${at}.prefix`, reason: `"${rule.prefix}" must be 2-30 lowercase letters, digits, '.', '_' or '-'` });
-        else if (prefixes.has(rule.prefix)) problems.push({ propertyPath: `${at}.prefix`, reason: `"${rule.prefix}" is used by another rule` });
-        prefixes.add(rule.prefix);
-        const needsSecret = CREDENTIALED_UPSTREAMS.includes(rule.upstreamRegistryUrl) || rule.upstreamRegistryUrl.endsWith(".azurecr.io");
-        if (!needsSecret && !OPEN_UPSTREAMS.includes(rule.upstreamRegistryUrl)) {
-            problems.push({ propertyPath: `${at}.upstreamRegistryUrl`, reason: `"${rule.upstreamRegistryUrl}" is not an upstream ECR can cache (${[...OPEN_UPSTREAMS, ...CREDENTIALED_UPSTREAMS].join(", ")}, *.azurecr.io)` });
-        }
-        if (needsSecret && rule.credentialArn === undefined) problems.push({ propertyPath: `${at}.credentialArn`, reason: `is required for ${rule.upstreamRegistryUrl}: a Secrets Manager secret named ecr-pullthroughcache/...` });
-        if (rule.credentialArn !== undefined && !CACHE_SECRET.test(rule.credentialArn)) problems.push({ propertyPath: `${at}.credentialArn`, reason: "must be the ARN of a Secrets Manager secret whose name starts with ecr-pullthroughcache/" });
-    });
-    if (registry?.keepImages !== undefined && !isInt(registry.keepImages, 1)) problems.push({ propertyPath: "registry.keepImages", reason: "must be a whole number, 1 or more" });
-    if (registry?.untaggedExpiryDays !== undefined && !isInt(registry.untaggedExpiryDays, 1)) problems.push({ propertyPath: "registry.untaggedExpiryDays", reason: "must be a whole number of days, 1 or more" });
+    validatePullThroughCache(registry?.pullThroughCache ?? [], add);
+    if (registry?.keepImages !== undefined && !isInt(registry.keepImages, 1)) add("registry.keepImages", "must be a whole number, 1 or more");
+    if (registry?.untaggedExpiryDays !== undefined && !isInt(registry.untaggedExpiryDays, 1)) {
+        add("registry.untaggedExpiryDays", "must be a whole number of days, 1 or more");
+    }
 }
 
-function validateWeakenings(w: WeakeningArgs | undefined, problems: Problem[]): void {
+function validateWeakenings(w: WeakeningArgs | undefined, add: Add): void {
     const cidrs = (path: string, list: string[]) => {
-        if (list.length === 0) problems.push({ propertyPath: path, reason: "must list at least one network (or be omitted)" });
+        if (list.length === 0) add(path, "must list at least one network (or be omitted)");
         list.forEach((c, i) => {
             const problem = allowListProblem(c);
-            if (problem) problems.push({ propertyPath: `${path}[${i}]`, reason: problem });
+            if (problem) add(`${path}[${i}]`, problem);
         });
     };
     if (w?.publicEndpointCidrs !== undefined) cidrs("weakenings.publicEndpointCidrs", w.publicEndpointCidrs);
     if (w?.sshAccess !== undefined) {
-        if (typeof w.sshAccess.keyName !== "string" || w.sshAccess.keyName.trim() === "") problems.push({ propertyPath: "weakenings.sshAccess.keyName", reason: "must name an EC2 key pair" });
+        const keyName = w.sshAccess.keyName;
+        if (typeof keyName !== "string" || keyName.trim() === "") add("weakenings.sshAccess.keyName", "must name an EC2 key pair");
         cidrs("weakenings.sshAccess.sourceCidrs", w.sshAccess.sourceCidrs ?? []);
     }
     (w?.omitLogTypes ?? []).forEach((t, i) => {
-        if (!CLUSTER_LOG_TYPES.includes(t)) problems.push({ propertyPath: `weakenings.omitLogTypes[${i}]`, reason: `"${t}" is not a log type (${CLUSTER_LOG_TYPES.join(", ")})` });
+        if (!CLUSTER_LOG_TYPES.includes(t)) add(`weakenings.omitLogTypes[${i}]`, `"${t}" is not a log type (${CLUSTER_LOG_TYPES.join(", ")})`);
     });
+}
+
+function validateVersions(args: HardenedClusterArgs, add: Add): void {
+    const version = args.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+    const minor = K8S_VERSION.exec(version);
+    if (!minor) add("kubernetesVersion", `"${version}" must be a minor version such as "1.33"`);
+    else if (Number(minor[1]) < MIN_KUBERNETES_MINOR) {
+        add("kubernetesVersion", `"${version}" is out of EKS standard support; use 1.${MIN_KUBERNETES_MINOR} or later`);
+    }
+
+    const versions = addonVersions(args);
+    for (const [key, v] of Object.entries(versions)) {
+        if (!ADDON_VERSION.test(v)) add(`addonVersions.${key}`, `"${v}" must be an EKS add-on version such as "v1.2.3-eksbuild.1"`);
+        else if (minor && version !== DEFAULT_KUBERNETES_VERSION && args.addonVersions?.[key as keyof AddonVersions] === undefined) {
+            add(`addonVersions.${key}`, `the default is pinned for Kubernetes ${DEFAULT_KUBERNETES_VERSION}; pin the version for ${version}`);
+        }
+    }
+    if (minor && ADDON_VERSION.test(versions.kubeProxy) && !versions.kubeProxy.startsWith(`v${version}.`)) {
+        add("addonVersions.kubeProxy", `"${versions.kubeProxy}" does not match Kubernetes ${version} (kube-proxy must be v${version}.x)`);
+    }
 }
 
 /** Every problem with the arguments, each naming its property; empty when they are usable. */
 export function validateHardenedClusterArgs(args: HardenedClusterArgs, name: string): Problem[] {
     const problems: Problem[] = [];
+    const add: Add = (propertyPath, reason) => problems.push({ propertyPath, reason });
     const clusterName = args.clusterName ?? name;
-    if (!CLUSTER_NAME.test(clusterName)) problems.push({ propertyPath: "clusterName", reason: `"${clusterName}" must be 1-100 letters, digits, '-' or '_', starting with a letter or digit` });
-
-    const version = args.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
-    const minor = K8S_VERSION.exec(version);
-    if (!minor) problems.push({ propertyPath: "kubernetesVersion", reason: `"${version}" must be a minor version such as "1.33"` });
-    else if (Number(minor[1]) < MIN_KUBERNETES_MINOR) problems.push({ propertyPath: "kubernetesVersion", reason: `"${version}" is out of EKS standard support; use 1.${MIN_KUBERNETES_MINOR} or later` });
-
-    const versions = addonVersions(args);
-    for (const [key, v] of Object.entries(versions)) {
-        if (!ADDON_VERSION.test(v)) problems.push({ propertyPath: `addonVersions.${key}`, reason: `"${v}" must be an EKS add-on version such as "v1.2.3-eksbuild.1"` });
-        else if (minor && version !== DEFAULT_KUBERNETES_VERSION && args.addonVersions?.[key as keyof AddonVersions] === undefined) {
-            problems.push({ propertyPath: `addonVersions.${key}`, reason: `the default is pinned for Kubernetes ${DEFAULT_KUBERNETES_VERSION}; pin the version for ${version}` });
-        }
-    }
-    if (minor && ADDON_VERSION.test(versions.kubeProxy) && !versions.kubeProxy.startsWith(`v${version}.`)) {
-        problems.push({ propertyPath: "addonVersions.kubeProxy", reason: `"${versions.kubeProxy}" does not match Kubernetes ${version} (kube-proxy must be v${version}.x)` });
-    }
-
-    validateNetwork(args.network, problems);
+    if (!CLUSTER_NAME.test(clusterName)) add("clusterName", `"${clusterName}" must be 1-100 letters, digits, '-' or '_', starting with a letter or digit`);
+    validateVersions(args, add);
+    validateNetwork(args.network, add);
     const retention = args.logRetentionDays ?? 365;
-    if (!LOG_RETENTION_DAYS.includes(retention)) problems.push({ propertyPath: "logRetentionDays", reason: `${retention} must be a CloudWatch retention of 90 days or more (${LOG_RETENTION_DAYS.join(", ")})` });
-    const window = args.keyDeletionWindowDays ?? 30;
-    if (!isInt(window, 7, 30)) problems.push({ propertyPath: "keyDeletionWindowDays", reason: "must be a whole number of days from 7 to 30" });
-    validateNodeGroups(defaultNodeGroups(args), problems);
-    validateAccess(args.access, problems);
-    validateRegistry(args.registry, problems);
-    validateWeakenings(args.weakenings, problems);
-    if (args.guardDutyRuntimeMonitoring?.detectorId !== undefined && isPlain(args.guardDutyRuntimeMonitoring.detectorId) && args.guardDutyRuntimeMonitoring.detectorId.trim() === "") {
-        problems.push({ propertyPath: "guardDutyRuntimeMonitoring.detectorId", reason: "must be a GuardDuty detector ID (or omitted to create the detector)" });
+    if (!LOG_RETENTION_DAYS.includes(retention)) {
+        add("logRetentionDays", `${retention} must be a CloudWatch retention of 90 days or more (${LOG_RETENTION_DAYS.join(", ")})`);
+    }
+    if (!isInt(args.keyDeletionWindowDays ?? 30, 7, 30)) add("keyDeletionWindowDays", "must be a whole number of days from 7 to 30");
+    validateNodeGroups(defaultNodeGroups(args), add);
+    validateAccess(args.access, add);
+    validateRegistry(args.registry, add);
+    validateWeakenings(args.weakenings, add);
+    const detectorId = args.guardDutyRuntimeMonitoring?.detectorId;
+    if (isPlain(detectorId) && detectorId.trim() === "") {
+        add("guardDutyRuntimeMonitoring.detectorId", "must be a GuardDuty detector ID (or omitted to create the detector)");
     }
     return problems;
 }

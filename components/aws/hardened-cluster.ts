@@ -31,7 +31,7 @@ export class HardenedCluster extends pulumi.ComponentResource {
     /** A provider for the cluster's own resources; it needs network reach to the private endpoint. */
     public readonly provider: k8s.Provider;
     public readonly kmsKeyArn: pulumi.Output<string>;
-    /** `<account>.dkr.ecr.<region>.amazonaws.com`, for the packs' approved-registry allow-list. */
+    /** `<account>.dkr.ecr.<region>.amazonaws.com`: put it in the Kubernetes pack's `allowedRegistries` setting. */
     public readonly registryHost: pulumi.Output<string>;
     /** Repository URLs, keyed by repository name. */
     public readonly repositoryUrls: pulumi.Output<Record<string, string>>;
@@ -77,8 +77,10 @@ export class HardenedCluster extends pulumi.ComponentResource {
             omitLogTypes: weakenings.omitLogTypes,
         });
 
-        const insightsLogGroups = INSIGHTS_LOG_GROUPS.map((g) => encryptedLogGroup(ctx, `insights-${g}`, `/aws/containerinsights/${ctx.clusterName}/${g}`, key, retentionDays));
-        const addons = createAddons(ctx, { cluster, versions: addonVersions(args), roles: workloadRoles, insightsLogGroups });
+        const insightsLogGroups = INSIGHTS_LOG_GROUPS.map((g) =>
+            encryptedLogGroup(ctx, `insights-${g}`, `/aws/containerinsights/${ctx.clusterName}/${g}`, key, retentionDays),
+        );
+        const addons = createAddons(ctx, { cluster, versions: addonVersions(args), roles: workloadRoles, insightsLogGroups, csiKeyGrant });
         const { nodeGroups } = createNodeGroups(ctx, {
             cluster,
             vpcId: network.vpcId,
@@ -90,7 +92,7 @@ export class HardenedCluster extends pulumi.ComponentResource {
             dependsOn: addons.beforeNodes,
             sshAccess: weakenings.sshAccess,
         });
-        addons.createAfterNodes([...nodeGroups, csiKeyGrant]);
+        addons.createAfterNodes(nodeGroups);
         if (args.guardDutyRuntimeMonitoring) enableRuntimeMonitoring(ctx, args.guardDutyRuntimeMonitoring.detectorId);
 
         const access = createAccess(ctx, cluster, args.access);
@@ -98,7 +100,11 @@ export class HardenedCluster extends pulumi.ComponentResource {
         const { kubeconfig, provider } = clusterProvider(ctx, cluster, access.adminRole.arn, [...access.accessEntries, ...access.policyAssociations]);
 
         // The default class, so claims that name none still get volumes under the cluster key.
-        const storageClass = new EncryptedStorageClass(`${name}-encrypted`, { provider, kmsKeyArn: key.arn, isDefault: true, storageClassName: "encrypted-gp3" }, { parent: this });
+        const storageClass = new EncryptedStorageClass(
+            `${name}-encrypted`,
+            { provider, kmsKeyArn: key.arn, isDefault: true, storageClassName: "encrypted-gp3" },
+            { parent: this },
+        );
 
         this.clusterName = cluster.name;
         this.clusterArn = cluster.arn;

@@ -33,7 +33,10 @@ export function kubeconfig(inputs: KubeconfigInputs): object {
                     exec: {
                         apiVersion: "client.authentication.k8s.io/v1beta1",
                         command: "aws",
-                        args: ["eks", "get-token", "--cluster-name", inputs.clusterName, "--region", inputs.region, "--role-arn", inputs.roleArn, "--output", "json"],
+                        args: [
+                            ...["eks", "get-token", "--cluster-name", inputs.clusterName, "--region", inputs.region],
+                            ...["--role-arn", inputs.roleArn, "--output", "json"],
+                        ],
                         interactiveMode: "Never",
                     },
                 },
@@ -56,7 +59,9 @@ export function clusterProvider(
     const config = pulumi.secret(
         pulumi
             .all([cluster.endpoint, cluster.certificateAuthority.data, ctx.region, roleArn])
-            .apply(([endpoint, ca, region, role]) => JSON.stringify(kubeconfig({ clusterName: ctx.clusterName, endpoint, certificateAuthorityData: ca, region, roleArn: role }))),
+            .apply(([endpoint, ca, region, role]) =>
+                JSON.stringify(kubeconfig({ clusterName: ctx.clusterName, endpoint, certificateAuthorityData: ca, region, roleArn: role })),
+            ),
     );
     const provider = new k8s.Provider(`${ctx.name}-k8s`, { kubeconfig: config, enableServerSideApply: true }, { parent: ctx.parent, dependsOn: access });
     return { kubeconfig: config, provider };

@@ -37,7 +37,11 @@ export function createNetwork(ctx: ClusterContext, args: NewNetworkArgs, key: aw
     new aws.ec2.DefaultSecurityGroup(`${ctx.name}-default-sg`, { vpcId: vpc.id, tags: tag("default-deny") }, opts);
     const igw = new aws.ec2.InternetGateway(`${ctx.name}-igw`, { vpcId: vpc.id, tags: tag("igw") }, opts);
 
-    const publicRoutes = new aws.ec2.RouteTable(`${ctx.name}-public-rt`, { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }], tags: tag("public") }, opts);
+    const publicRoutes = new aws.ec2.RouteTable(
+        `${ctx.name}-public-rt`,
+        { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }], tags: tag("public") },
+        opts,
+    );
     const publicSubnets = plan.public.map((cidr, i) => {
         const subnet = new aws.ec2.Subnet(
             `${ctx.name}-public-${i}`,

@@ -65,10 +65,14 @@ function rootVolumes(amiType: string, sizeGiB: number, key: aws.kms.Key) {
 }
 
 /**
- * Managed node groups in the private subnets (CIS EKS 5.4.3), from launch templates that require IMDSv2 with a hop
- * limit of 1, so pods cannot borrow the node's credentials (NIST 800-190 4.3.5, 4.5.4), with gp3 root volumes encrypted by the cluster key and, unless weakened, no SSH key.
+ * Managed node groups in the private subnets (CIS EKS 5.4.3), from launch templates that require
+ * IMDSv2 with a hop limit of 1, so pods cannot borrow the node's credentials (NIST 800-190 4.3.5,
+ * 4.5.4), with gp3 root volumes encrypted by the cluster key and, unless weakened, no SSH key.
  */
-export function createNodeGroups(ctx: ClusterContext, args: NodeGroupsArgs): { launchTemplates: aws.ec2.LaunchTemplate[]; nodeGroups: aws.eks.NodeGroup[]; sshSecurityGroup?: aws.ec2.SecurityGroup } {
+export function createNodeGroups(
+    ctx: ClusterContext,
+    args: NodeGroupsArgs,
+): { launchTemplates: aws.ec2.LaunchTemplate[]; nodeGroups: aws.eks.NodeGroup[]; sshSecurityGroup?: aws.ec2.SecurityGroup } {
     const opts = { parent: ctx.parent };
     let sshSecurityGroup: aws.ec2.SecurityGroup | undefined;
     if (args.sshAccess) {
@@ -102,7 +106,10 @@ export function createNodeGroups(ctx: ClusterContext, args: NodeGroupsArgs): { l
                           vpcSecurityGroupIds: [args.cluster.vpcConfig.clusterSecurityGroupId, sshSecurityGroup.id],
                       }
                     : {}),
-                tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({ resourceType, tags: { ...ctx.tags, "bulwark:node-group": g.name } })),
+                tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({
+                    resourceType,
+                    tags: { ...ctx.tags, "bulwark:node-group": g.name },
+                })),
                 tags: ctx.tags,
             },
             opts,

@@ -45,7 +45,14 @@ export function createRegistry(ctx: ClusterContext, args: RegistryArgs | undefin
         const id = repo.replace(/[^a-z0-9-]/g, "-");
         const repository = new aws.ecr.Repository(
             `${ctx.name}-repo-${id}`,
-            { name: repo, imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true }, encryptionConfigurations: encryption, forceDelete: false, tags: ctx.tags },
+            {
+                name: repo,
+                imageTagMutability: "IMMUTABLE",
+                imageScanningConfiguration: { scanOnPush: true },
+                encryptionConfigurations: encryption,
+                forceDelete: false,
+                tags: ctx.tags,
+            },
             opts,
         );
         new aws.ecr.LifecyclePolicy(`${ctx.name}-repo-${id}`, { repository: repository.name, policy: lifecycle }, opts);
@@ -60,7 +67,13 @@ export function createRegistry(ctx: ClusterContext, args: RegistryArgs | undefin
             `${ctx.name}-ecr-templates`,
             {
                 assumeRolePolicy: policyDocument([
-                    { Sid: "EcrOfThisAccount", Effect: "Allow", Principal: { Service: "ecr.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } } },
+                    {
+                        Sid: "EcrOfThisAccount",
+                        Effect: "Allow",
+                        Principal: { Service: "ecr.amazonaws.com" },
+                        Action: "sts:AssumeRole",
+                        Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+                    },
                 ]),
                 tags: ctx.tags,
             },
@@ -77,7 +90,12 @@ export function createRegistry(ctx: ClusterContext, args: RegistryArgs | undefin
                         Action: ["ecr:CreateRepository", "ecr:PutLifecyclePolicy", "ecr:TagResource"],
                         Resource: rules.map((r) => pulumi.interpolate`arn:${ctx.partition}:ecr:${ctx.region}:${ctx.accountId}:repository/${r.prefix}/*`),
                     },
-                    { Sid: "ClusterKeyForCachedRepositories", Effect: "Allow", Action: ["kms:CreateGrant", "kms:RetireGrant", "kms:DescribeKey"], Resource: key.arn },
+                    {
+                        Sid: "ClusterKeyForCachedRepositories",
+                        Effect: "Allow",
+                        Action: ["kms:CreateGrant", "kms:RetireGrant", "kms:DescribeKey"],
+                        Resource: key.arn,
+                    },
                 ]),
             },
             opts,
@@ -100,7 +118,11 @@ export function createRegistry(ctx: ClusterContext, args: RegistryArgs | undefin
         );
         return new aws.ecr.PullThroughCacheRule(
             `${ctx.name}-cache-${rule.prefix}`,
-            { ecrRepositoryPrefix: rule.prefix, upstreamRegistryUrl: rule.upstreamRegistryUrl, ...(rule.credentialArn ? { credentialArn: rule.credentialArn } : {}) },
+            {
+                ecrRepositoryPrefix: rule.prefix,
+                upstreamRegistryUrl: rule.upstreamRegistryUrl,
+                ...(rule.credentialArn ? { credentialArn: rule.credentialArn } : {}),
+            },
             { ...opts, dependsOn: [template] },
         );
     });

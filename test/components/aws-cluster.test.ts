@@ -127,7 +127,9 @@ describe("HardenedCluster under mocks", () => {
 
         const coredns = g.named("prod-coredns", T.addon);
         assert.ok(dependsOn(coredns, g.named("prod-system", T.nodeGroup)), "CoreDNS needs nodes to become active");
-        assert.ok(dependsOn(g.named("prod-aws-ebs-csi-driver", T.addon), csi));
+        const csiDriver = g.named("prod-aws-ebs-csi-driver", T.addon);
+        assert.ok(dependsOn(csiDriver, csi));
+        assert.ok(dependsOn(csiDriver, g.named("prod-ebsCsi-role-kms", T.rolePolicy)), "the driver must hold the key grant before its first volume");
         const insights = g.named("prod-amazon-cloudwatch-observability", T.addon);
         for (const lg of ["performance", "application", "host", "dataplane"]) {
             const group = g.named(`prod-insights-${lg}`, T.logGroup);

@@ -29,6 +29,8 @@ describe("HardenedCluster against the policy packs", function () {
     let k8sPack: PolicyPackProcess;
     before(async () => {
         [awsPack, k8sPack] = await Promise.all([startPolicyPack(path.join(ROOT, "policy-packs/aws")), startPolicyPack(path.join(ROOT, "policy-packs/kubernetes"))]);
+        // As the CLI does: every policy gets its config defaults even when none is given.
+        await Promise.all([awsPack.configure({}), k8sPack.configure({})]);
     });
     after(async () => {
         await Promise.all([awsPack?.close(), k8sPack?.close()]);
@@ -75,6 +77,14 @@ describe("HardenedCluster against the policy packs", function () {
             const found = mandatory(diagnostics).filter((d) => d.policyName === "eks-control-plane-logging");
             assert.equal(found.length, 1, describeAll(diagnostics));
             assert.match(found[0].message, /enabledClusterLogTypes must include "audit"/);
+        });
+
+        // Pending until the AWS pack checks `keyName` on launch templates: with a launch template,
+        // SSH is a key pair there (EKS refuses `remoteAccess`), which eks-nodegroup-no-ssh does not read.
+        it.skip("flags the SSH key pair on the node launch template", () => {
+            const template = graph.named("prod-system", T.launchTemplate);
+            const found = mandatory(diagnostics).filter((d) => d.urn === template.urn && /keyName/.test(d.message));
+            assert.equal(found.length, 1, describeAll(diagnostics));
         });
 
         it("passes the public endpoint when the allow-list holds its CIDR", async () => {

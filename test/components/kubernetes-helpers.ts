@@ -68,7 +68,8 @@ export function assertParentsAndProviders(graph: RecordedGraph<{ urn: string; pr
         return false;
     });
     assert.ok(under.length > 0, "the component registered no children");
-    for (const r of under.filter((x) => x.custom)) {
+    // Custom resources and remote components (helm Charts) both take the provider.
+    for (const r of under.filter((x) => x.custom || x.type.startsWith("kubernetes:"))) {
         assert.ok(r.provider?.startsWith(`${providerUrn}::`), `${r.name} must use the component's provider, got ${r.provider}`);
     }
     const top = graph.resources.filter((r) => r.urn === urn)[0];

@@ -7,7 +7,7 @@ import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import type { ResourceFixture } from "../../policy-packs/common/fixtures";
+import { type PolicyFixtures, type ResourceFixture, isStackCase } from "../../policy-packs/common/fixtures";
 import { type BaselineType, ACCOUNT, CLUSTER_ADMIN, doc, hardened, urnOf } from "../../policy-packs/aws/lib/resources.fixtures";
 import { packName, policies } from "../../policy-packs/aws/pack";
 import { type PolicyPackProcess, startPolicyPack } from "../../preview/analyzer-client";
@@ -19,6 +19,8 @@ const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
 const openToWorld = { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] };
 
 const res = (type: string, props: Record<string, unknown>, name = "subject"): ResourceFixture => ({ type, name, props });
+/** Pins the URN the fixtures' property dependencies use (the client would otherwise pick its own). */
+const pinned = (r: ResourceFixture): ResourceFixture => ({ ...r, urn: urnOf(r.type, r.name ?? "resource") });
 const violated = (ds: { policyName: string }[]) => [...new Set(ds.map((d) => d.policyName))].sort();
 
 interface Kind {
@@ -164,7 +166,7 @@ function stack(secure: boolean): ResourceFixture[] {
             ),
         );
     }
-    return all;
+    return all.map(pinned);
 }
 
 describe("aws pack over the Analyzer protocol", function () {
@@ -198,9 +200,9 @@ describe("aws pack over the Analyzer protocol", function () {
     describe("a hardened and an insecure resource of each kind", () => {
         for (const k of KINDS) {
             it(`${k.kind}: hardened passes every policy; insecure breaks ${k.violates.join(", ")} (mandatory)`, async () => {
-                const good = await pack.analyze(k.hardened);
+                const good = await pack.analyze(pinned(k.hardened));
                 assert.deepStrictEqual(good.diagnostics.map((d) => `${d.policyName}: ${d.message}`), []);
-                const bad = await pack.analyze(k.insecure);
+                const bad = await pack.analyze(pinned(k.insecure));
                 assert.deepStrictEqual(violated(bad.diagnostics), k.violates);
                 assert.ok(bad.diagnostics.every((d) => d.enforcementLevel === "mandatory"), "mandatory by default");
                 assert.ok(bad.diagnostics.every((d) => d.urn === urnOf(k.insecure.type, k.insecure.name!)));
@@ -241,10 +243,49 @@ describe("aws pack over the Analyzer protocol", function () {
 
         it("an admin grant whose principal cannot be traced at preview is advisory, not mandatory", async () => {
             const grant = res("aws:eks/accessPolicyAssociation:AccessPolicyAssociation", { clusterName: "prod", policyArn: CLUSTER_ADMIN, principalArn: UNKNOWN, accessScope: { type: "cluster" } }, "who");
-            const result = await pack.analyzeStack([grant]);
+            const result = await pack.analyzeStack([pinned(grant)]);
             assert.deepStrictEqual(result.diagnostics.map((d) => [d.policyName, d.enforcementLevel]), [["eks-admin-access-mfa", "advisory"]]);
             assert.match(result.diagnostics[0].message, /principalArn is unknown/);
         });
+    });
+
+    describe("every fixture, through the real pack", () => {
+        for (const policy of policies) {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const { fixtures } = require(path.join(PACK_DIR, "policies", `${policy.name}.fixtures`)) as { fixtures: PolicyFixtures };
+            it(`${policy.name}: pass cases raise nothing (not even the engine's can't-run), fail cases violate at ${policy.enforcementLevel}`, async () => {
+                let configured = "{}";
+                const run = async (c: PolicyFixtures["pass"][string]) => {
+                    // Configure costs a round of schema validation: only when the case's config differs.
+                    const config = c.config ? { [policy.name]: c.config } : {};
+                    if (JSON.stringify(config) !== configured) await pack.configure(config);
+                    configured = JSON.stringify(config);
+                    const result = isStackCase(c) ? await pack.analyzeStack(c.resources.map(pinned)) : await pack.analyze(pinned(c.resource));
+                    return result.diagnostics.filter((d) => d.policyName === policy.name);
+                };
+                for (const [name, c] of Object.entries(fixtures.pass)) {
+                    const ds = await run(c);
+                    // Only the policy's own advisory (a check it says it cannot run yet) may remain.
+                    const blocking = ds.filter((d) => d.enforcementLevel !== "advisory" || /^can't run policy '/.test(d.message));
+                    assert.deepStrictEqual(blocking.map((d) => d.message), [], `pass case "${name}"`);
+                }
+                for (const [name, c] of Object.entries(fixtures.fail)) {
+                    const ds = await run(c);
+                    assert.ok(ds.length > 0, `fail case "${name}" raised nothing`);
+                    assert.ok(ds.every((d) => d.enforcementLevel === policy.enforcementLevel), `fail case "${name}" level`);
+                    if (c.expect) assert.ok(ds.some((d) => d.message.includes(c.expect!)), `fail case "${name}": ${ds.map((d) => d.message).join("; ")}`);
+                }
+            });
+        }
+    });
+
+    it("README documents every policy with its kind, level and severity, and every config key", () => {
+        const readme = fs.readFileSync(path.join(PACK_DIR, "README.md"), "utf8");
+        for (const p of policies) {
+            const m = p.metadata;
+            assert.ok(readme.includes(`| \`${m.name}\` | ${p.kind} | ${m.enforcementLevel} | ${m.severity} |`), `${m.name} row`);
+            for (const key of Object.keys(m.config ?? {})) assert.ok(readme.includes(`| \`${m.name}\` | \`${key}\` |`), `${m.name}.${key}`);
+        }
     });
 
     describe("config", () => {
@@ -252,7 +293,7 @@ describe("aws pack over the Analyzer protocol", function () {
             const example = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "examples/policy-config.json"), "utf8"));
             await pack.configure(example);
             const cluster = hardened("aws:eks/cluster:Cluster", (p) => (p.version = "1.32"));
-            assert.deepStrictEqual(violated((await pack.analyze(cluster)).diagnostics), ["eks-control-plane-logging", "eks-supported-version"].filter((n) => n !== "eks-control-plane-logging"));
+            assert.deepStrictEqual(violated((await pack.analyze(pinned(cluster))).diagnostics), ["eks-supported-version"], "1.32 is below the example's 1.33");
             const shortLogs = hardened("aws:cloudwatch/logGroup:LogGroup", (p) => (p.retentionInDays = 90));
             assert.deepStrictEqual((await pack.analyze(shortLogs)).diagnostics.map((d) => [d.policyName, d.enforcementLevel]), [["cloudwatch-log-group-retention", "advisory"]]);
         });

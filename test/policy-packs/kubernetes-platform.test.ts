@@ -175,3 +175,23 @@ describe("kubernetes pack (platform policies): namespaces and unknowns", () => {
         assert.deepStrictEqual(real.map((d) => d.message.match(/Namespace "(\w+)"/)?.[1]), ["apps"]);
     });
 });
+
+describe("kubernetes pack (platform policies): README", () => {
+    const readme = fs.readFileSync(path.join(PACK_DIR, "README.md"), "utf8");
+
+    it("documents every policy with the level and severity the code declares", () => {
+        for (const p of policies) {
+            const row = readme.split("\n").find((l) => l.startsWith(`| \`${p.name}\` |`));
+            assert.ok(row, `${p.name} has a row in a policy table`);
+            const cells = row.split("|").map((c) => c.trim());
+            const m = p.metadata;
+            assert.ok(cells.includes(m.enforcementLevel) && cells.includes(m.severity), `${p.name}: ${m.enforcementLevel}, ${m.severity} in "${row}"`);
+        }
+    });
+
+    it("documents every config key a policy declares", () => {
+        for (const p of policies) {
+            for (const key of Object.keys(p.configSchema?.properties ?? {})) assert.ok(readme.includes(`| \`${key}\` |`), `${p.name}.${key} is documented`);
+        }
+    });
+});

@@ -1,6 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { DNS_LABEL, isPlain, type Problem } from "../../validation";
+import { isPlain, type Problem } from "../../validation";
+import { validateSecureNamespaceArgs } from "../namespace/args";
 import { type ChartKey, type ChartSource, EXACT_VERSION, resolveChart } from "./charts";
 
 /** Where Fluent Bit ships logs, and the network path it needs to get there. */
@@ -89,7 +90,10 @@ export function validateMonitoringStackArgs(args: MonitoringStackArgs): Problem[
     const namespace = args.namespace ?? "monitoring";
     const agents = args.agentsNamespace ?? "monitoring-agents";
     for (const [path, ns] of [["namespace", namespace], ["agentsNamespace", agents]] as const) {
-        if (!DNS_LABEL.test(ns)) problems.push({ propertyPath: path, reason: `"${ns}" is not a namespace name` });
+        // The same rules as the SecureNamespace it becomes, checked now so nothing is registered first.
+        for (const p of validateSecureNamespaceArgs({ provider: args.provider, namespaceName: ns }, ns)) {
+            if (p.propertyPath === "namespaceName") problems.push({ propertyPath: path, reason: p.reason.replace("; set namespaceName", "") });
+        }
     }
     if (namespace === agents) {
         problems.push({ propertyPath: "agentsNamespace", reason: "must differ from namespace: only the agents may run outside restricted" });

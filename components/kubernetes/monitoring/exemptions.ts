@@ -13,7 +13,8 @@ export const AGENT_POLICIES: Readonly<Record<"nodeExporter" | "falco" | "fluentB
     // Reads host metrics from /proc, /sys and / (hostPath, read-only) in the host's network and PID
     // namespaces, so its port is a host port. Runs as nobody with every capability dropped.
     nodeExporter: ["pss-baseline-host-namespaces", "pss-baseline-host-path-volumes", "pss-baseline-host-ports", "pss-restricted-volume-types"],
-    // Loads an eBPF probe: root with BPF, PERFMON, SYS_RESOURCE and SYS_PTRACE (not privileged),
+    // Loads an eBPF probe: root by the image's default user (runAsUser is left unset, so the
+    // run-as-user control is not involved) with BPF, PERFMON, SYS_RESOURCE and SYS_PTRACE (not privileged),
     // reads host /proc, /etc and the runtime socket (hostPath), keeps the chart's computed security
     // context (no seccomp profile, escalation unset, writable root) because RuntimeDefault blocks bpf()
     // on older runtimes; talks to the API for pod metadata.
@@ -24,7 +25,6 @@ export const AGENT_POLICIES: Readonly<Record<"nodeExporter" | "falco" | "fluentB
         "pss-restricted-capabilities",
         "pss-restricted-privilege-escalation",
         "pss-restricted-run-as-non-root",
-        "pss-restricted-run-as-user",
         "pss-restricted-seccomp",
         "containers-read-only-root-filesystem",
         "pods-no-automount-service-account-token",

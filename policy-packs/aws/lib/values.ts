@@ -14,24 +14,14 @@ export function isUnknown(v: unknown): v is Unknown {
 
 /** Deep copy of a (proxied) value with every unknown leaf replaced by `Unknown`. */
 export function plain(value: unknown): any {
-    let v: unknown;
-    try {
-        v = value;
-        if (v === null || typeof v !== "object") return v;
-        if (Array.isArray(v)) {
-            const out: unknown[] = [];
-            for (let i = 0; i < v.length; i++) out.push(read(() => v && (v as unknown[])[i]));
-            return out;
-        }
-        const out: Record<string, unknown> = {};
-        for (const k of Object.keys(v)) out[k] = read(() => (v as Record<string, unknown>)[k]);
-        return out;
-    } catch (e) {
-        if (e instanceof UnknownValueError) return Unknown;
-        throw e;
-    }
+    if (value === null || typeof value !== "object") return value;
+    if (Array.isArray(value)) return Array.from({ length: value.length }, (_, i) => read(() => value[i]));
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value)) out[k] = read(() => (value as Record<string, unknown>)[k]);
+    return out;
 }
 
+/** Reads one field through the proxy, which throws on an unknown. */
 function read(get: () => unknown): unknown {
     try {
         return plain(get());

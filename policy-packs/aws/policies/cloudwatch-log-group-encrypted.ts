@@ -12,7 +12,7 @@ export default resourcePolicy({
         "service use it. For EKS, create the `/aws/eks/<cluster>/cluster` log group yourself so that it is encrypted.",
     validate: ({ type, props }, report) => {
         if (type !== "aws:cloudwatch/logGroup:LogGroup") return;
-        const key = plain(props.kmsKeyId);
+        const key = plain(props).kmsKeyId;
         if (isUnknown(key)) return;
         if (typeof key !== "string" || key.trim() === "") report("kmsKeyId must be set to a customer-managed KMS key ARN");
     },

@@ -24,7 +24,7 @@ export default resourcePolicy<Config>({
     },
     validate: ({ type, props, config }, report) => {
         if (type !== "aws:cloudwatch/logGroup:LogGroup") return;
-        const days = plain(props.retentionInDays);
+        const days = plain(props).retentionInDays;
         if (isUnknown(days)) return;
         if (days === undefined || days === null || Number(days) <= 0) {
             report(`retentionInDays is unset (logs never expire, unmanaged): set it to at least ${config.minRetentionDays}`);

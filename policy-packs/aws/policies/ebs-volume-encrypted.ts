@@ -10,7 +10,7 @@ export default resourcePolicy({
     remediation: "Set `encrypted: true` and `kmsKeyId` to a customer-managed KMS key on the `aws.ebs.Volume`.",
     validate: ({ type, props }, report) => {
         if (type !== "aws:ebs/volume:Volume") return;
-        const encrypted = plain(props.encrypted);
+        const encrypted = plain(props).encrypted;
         if (!isUnknown(encrypted) && encrypted !== true) report("encrypted must be true (and kmsKeyId set to a customer-managed key)");
     },
 });

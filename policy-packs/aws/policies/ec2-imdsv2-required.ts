@@ -27,7 +27,7 @@ export default resourcePolicy<Config>({
     },
     validate: ({ type, props, config }, report) => {
         if (!TYPES.includes(type)) return;
-        const md = plain(props.metadataOptions) ?? {};
+        const md = plain(props).metadataOptions ?? {};
         if (isUnknown(md) || md.httpEndpoint === "disabled") return;
         if (!isUnknown(md.httpTokens) && md.httpTokens !== "required") {
             report(

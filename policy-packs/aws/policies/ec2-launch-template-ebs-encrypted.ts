@@ -12,7 +12,7 @@ export default resourcePolicy({
         "or turn on EBS encryption by default for the account and region.",
     validate: ({ type, props }, report) => {
         if (type !== "aws:ec2/launchTemplate:LaunchTemplate") return;
-        const mappings = listOf(plain(props.blockDeviceMappings));
+        const mappings = listOf(plain(props).blockDeviceMappings);
         if (isUnknown(mappings)) return;
         mappings.forEach((m: any, i) => {
             if (isUnknown(m) || !m || isUnknown(m.ebs) || !m.ebs) return;

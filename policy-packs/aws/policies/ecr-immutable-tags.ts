@@ -24,7 +24,7 @@ export default resourcePolicy<Config>({
     },
     validate: ({ type, props, config }, report) => {
         if (type !== "aws:ecr/repository:Repository") return;
-        const mode = plain(props.imageTagMutability);
+        const mode = plain(props).imageTagMutability;
         if (isUnknown(mode) || mode === "IMMUTABLE") return;
         if (mode === "IMMUTABLE_WITH_EXCLUSION") {
             if (!config.allowTagExclusions) {

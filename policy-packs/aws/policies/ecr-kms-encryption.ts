@@ -14,7 +14,7 @@ export default resourcePolicy({
         "a change replaces the repository).",
     validate: ({ type, props }, report) => {
         if (type !== "aws:ecr/repository:Repository") return;
-        const configs = listOf(plain(props.encryptionConfigurations));
+        const configs = listOf(plain(props).encryptionConfigurations);
         if (isUnknown(configs)) return;
         const first: any = configs[0];
         if (isUnknown(first) || isUnknown(first?.encryptionType)) return;

@@ -6,13 +6,13 @@ export default resourcePolicy({
     description: "EFS file systems must be encrypted at rest.",
     severity: "high",
     enforcementLevel: "mandatory",
-    controls: { nist800190: ["4.5.5"], nsaCisa: ["4"] },
+    controls: { nsaCisa: ["4"] },
     remediation:
         "Set `encrypted: true` and `kmsKeyId` on the `aws.efs.FileSystem` (encryption can only be chosen at creation: " +
         "migrate the data to a new, encrypted file system).",
     validate: ({ type, props }, report) => {
         if (type !== "aws:efs/fileSystem:FileSystem") return;
-        const encrypted = plain(props.encrypted);
+        const encrypted = plain(props).encrypted;
         if (!isUnknown(encrypted) && encrypted !== true) report("encrypted must be true (and kmsKeyId set to a customer-managed key)");
     },
 });

@@ -12,7 +12,7 @@ export default resourcePolicy({
         "with `aws.eks.AccessEntry` and `aws.eks.AccessPolicyAssociation` to MFA-protected roles.",
     validate: ({ type, props }, report) => {
         if (type !== "aws:eks/cluster:Cluster") return;
-        const access = plain(props.accessConfig) ?? {};
+        const access = plain(props).accessConfig ?? {};
         if (isUnknown(access)) return;
         const mode = access.authenticationMode;
         if (!isUnknown(mode) && mode !== "API") {

@@ -22,7 +22,7 @@ export default resourcePolicy<Config>({
     },
     validate: ({ type, props, config }, report) => {
         if (type !== "aws:eks/cluster:Cluster") return;
-        const enabled = listOf(plain(props.enabledClusterLogTypes));
+        const enabled = listOf(plain(props).enabledClusterLogTypes);
         if (isUnknown(enabled) || enabled.some(isUnknown)) return;
         const missing = config.requiredLogTypes.filter((t) => !enabled.includes(t));
         if (missing.length > 0) {

@@ -24,7 +24,7 @@ export default resourcePolicy<Config>({
     },
     validate: ({ type, props, config }, report) => {
         if (type !== "aws:eks/cluster:Cluster") return;
-        const vpc = plain(props.vpcConfig) ?? {};
+        const vpc = plain(props).vpcConfig ?? {};
         if (isUnknown(vpc)) return;
         if (vpc.endpointPrivateAccess !== true && !isUnknown(vpc.endpointPrivateAccess)) {
             report("vpcConfig.endpointPrivateAccess must be true (nodes and operators reach the API inside the VPC)");

@@ -12,7 +12,7 @@ export default resourcePolicy({
         "(AmazonEKSClusterAdminPolicy) to an MFA-gated role, or bind a narrower group with RBAC.",
     validate: ({ type, props }, report) => {
         if (type !== "aws:eks/accessEntry:AccessEntry") return;
-        const groups = listOf(plain(props.kubernetesGroups));
+        const groups = listOf(plain(props).kubernetesGroups);
         if (isUnknown(groups)) return;
         groups.forEach((g, i) => {
             if (typeof g === "string" && g === "system:masters") {

@@ -12,7 +12,7 @@ export default resourcePolicy({
         "policy on the node role), which is audited and needs no open port or shared key.",
     validate: ({ type, props }, report) => {
         if (type !== "aws:eks/nodeGroup:NodeGroup") return;
-        const remote = plain(props.remoteAccess);
+        const remote = plain(props).remoteAccess;
         if (remote === undefined || remote === null || isUnknown(remote)) return;
         report("remoteAccess must be unset: it opens port 22 on every node (use SSM Session Manager instead)");
     },

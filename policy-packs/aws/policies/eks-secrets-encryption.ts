@@ -12,7 +12,7 @@ export default resourcePolicy({
         "customer-managed `aws.kms.Key` that has rotation on.",
     validate: ({ type, props }, report) => {
         if (type !== "aws:eks/cluster:Cluster") return;
-        const enc = plain(props.encryptionConfig);
+        const enc = plain(props).encryptionConfig;
         if (isUnknown(enc)) return;
         if (!enc) {
             report('encryptionConfig is unset: set resources ["secrets"] and provider.keyArn to a customer-managed KMS key');

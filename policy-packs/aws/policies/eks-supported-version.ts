@@ -30,7 +30,7 @@ export default resourcePolicy<Config>({
     },
     validate: ({ type, props, config }, report) => {
         if (type !== "aws:eks/cluster:Cluster" && type !== "aws:eks/nodeGroup:NodeGroup") return;
-        const version = plain(props.version);
+        const version = plain(props).version;
         if (version === undefined || version === null || isUnknown(version)) return;
         const have = minor(String(version));
         const min = minor(config.minKubernetesVersion);

@@ -14,15 +14,15 @@ export default resourcePolicy({
     description: "IAM permission documents must not grant every action, all of IAM, or iam:PassRole on every resource.",
     severity: "critical",
     enforcementLevel: "mandatory",
-    controls: { cisEks: ["5.2.1"], nist800190: ["4.3.1"], nsaCisa: ["2", "5"] },
+    controls: { nist800190: ["4.3.1"], nsaCisa: ["2", "5"] },
     remediation:
         "Replace wildcard grants with the actions the principal uses on the ARNs it uses (IAM Access Analyzer can generate " +
         "them from CloudTrail). Scope iam:PassRole to named role ARNs with an `iam:PassedToService` condition.",
     validate: ({ type, props }, report) => {
         const documents: { path: string; doc: unknown }[] = [];
-        if (DOCUMENT_TYPES.includes(type)) documents.push({ path: "policy", doc: plain(props.policy) });
+        if (DOCUMENT_TYPES.includes(type)) documents.push({ path: "policy", doc: plain(props).policy });
         if (type === "aws:iam/role:Role") {
-            const inline = listOf(plain(props.inlinePolicies));
+            const inline = listOf(plain(props).inlinePolicies);
             if (!isUnknown(inline)) {
                 inline.forEach((p: any, i) => {
                     if (p && !isUnknown(p) && p.policy !== undefined) documents.push({ path: `inlinePolicies[${i}].policy`, doc: p.policy });

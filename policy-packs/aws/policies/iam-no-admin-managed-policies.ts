@@ -28,7 +28,7 @@ export default resourcePolicy<Config>({
     description: "AWS-managed administrator policies (AdministratorAccess, IAMFullAccess, PowerUserAccess, ...) must not be attached.",
     severity: "critical",
     enforcementLevel: "mandatory",
-    controls: { cisEks: ["5.2.1"], nist800190: ["4.3.1"], nsaCisa: ["2", "5"] },
+    controls: { nist800190: ["4.3.1"], nsaCisa: ["2", "5"] },
     remediation:
         "Attach a customer-managed policy that grants the actions and resources needed instead. Break-glass administration " +
         "belongs to an MFA-gated role outside application stacks, or to a justified exemption with an expiry date.",
@@ -57,10 +57,10 @@ export default resourcePolicy<Config>({
                 report(`${path} attaches "${arn}", an administrator policy: attach a least-privilege customer-managed policy instead`);
             }
         };
-        if (SINGLE_ARN_TYPES.includes(type)) check("policyArn", plain(props.policyArn));
+        if (SINGLE_ARN_TYPES.includes(type)) check("policyArn", plain(props).policyArn);
         const lists = type === "aws:iam/role:Role" ? "managedPolicyArns" : EXCLUSIVE_TYPES.includes(type) ? "policyArns" : undefined;
         if (lists) {
-            const arns = listOf(plain(props[lists]));
+            const arns = listOf(plain(props)[lists]);
             if (!isUnknown(arns)) arns.forEach((a, i) => check(`${lists}[${i}]`, a));
         }
     },

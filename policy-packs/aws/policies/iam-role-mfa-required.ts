@@ -20,7 +20,7 @@ export default resourcePolicy<Config>({
     config: { maxMfaAgeSeconds: maxMfaAgeSchema },
     validate: ({ type, props, config }, report) => {
         if (type !== "aws:iam/role:Role") return;
-        const doc = parsePolicyDocument(plain(props.assumeRolePolicy));
+        const doc = parsePolicyDocument(plain(props).assumeRolePolicy);
         if (doc.kind === "invalid") {
             report(`assumeRolePolicy is ${doc.reason}: fix the trust policy document`);
             return;

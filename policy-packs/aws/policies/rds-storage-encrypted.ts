@@ -8,7 +8,7 @@ export default resourcePolicy({
     description: "RDS instances and clusters must encrypt their storage.",
     severity: "high",
     enforcementLevel: "mandatory",
-    controls: { nist800190: ["4.5.5"], nsaCisa: ["4"] },
+    controls: { nsaCisa: ["4"] },
     remediation:
         "Set `storageEncrypted: true` and `kmsKeyId` on the `aws.rds.Instance` / `aws.rds.Cluster`. An existing unencrypted " +
         "database is migrated by restoring an encrypted copy of a snapshot.",

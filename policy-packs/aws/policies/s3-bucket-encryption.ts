@@ -12,7 +12,7 @@ export default stackPolicy<Config>({
     description: "Every S3 bucket the stack creates must have a server-side encryption configuration.",
     severity: "medium",
     enforcementLevel: "mandatory",
-    controls: { nist800190: ["4.2.3"], nsaCisa: ["4"] },
+    controls: { nsaCisa: ["4"] },
     remediation:
         "Add an `aws.s3.BucketServerSideEncryptionConfiguration` with `bucket: bucket.id` and a rule " +
         '`applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }` (with `bucketKeyEnabled: true`).',

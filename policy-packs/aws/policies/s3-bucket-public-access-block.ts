@@ -9,7 +9,7 @@ export default stackPolicy({
     description: "Every S3 bucket the stack creates must have a public access block (or the account must block public access).",
     severity: "high",
     enforcementLevel: "mandatory",
-    controls: { nist800190: ["4.2.3"], nsaCisa: ["4"] },
+    controls: { nsaCisa: ["4"] },
     remediation:
         "Add an `aws.s3.BucketPublicAccessBlock` with `bucket: bucket.id` and all four flags true for each bucket, or an " +
         "`aws.s3.AccountPublicAccessBlock` with all four flags true in the stack.",

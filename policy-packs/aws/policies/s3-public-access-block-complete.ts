@@ -9,7 +9,7 @@ export default resourcePolicy({
     description: "S3 public access blocks must set all four protections.",
     severity: "high",
     enforcementLevel: "mandatory",
-    controls: { nist800190: ["4.2.3"], nsaCisa: ["4"] },
+    controls: { nsaCisa: ["4"] },
     remediation:
         "Set `blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls` and `restrictPublicBuckets` to true. Serve public " +
         "content through CloudFront with origin access control instead of a public bucket.",

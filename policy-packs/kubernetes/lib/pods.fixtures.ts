@@ -5,7 +5,6 @@
 import type { ResourceCase, ResourceFixture } from "../../common/fixtures";
 
 // Kubernetes objects are open-ended JSON here: fixtures build them, policies never see these types.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Obj = { [key: string]: any };
 
 export const WORKLOAD_KINDS = {

@@ -1,9 +1,10 @@
-import { type Known, isUnknown, podSecurityPolicy } from "../lib/pss";
+import { isUnknown, podSecurityPolicy } from "../lib/pss";
 
 const ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
 const ALLOWED_TYPES = new Set(["RuntimeDefault", "Localhost"]);
-const FIX = 'set type RuntimeDefault, or Localhost with localhostProfile';
+const FIX = "set type RuntimeDefault, or Localhost with localhostProfile";
 
+// An empty value leaves the runtime's default profile in place, as the field left unset does.
 function allowedAnnotation(value: string): boolean {
     return value === "" || value === "runtime/default" || value.startsWith("localhost/");
 }
@@ -21,7 +22,7 @@ export default podSecurityPolicy({
         const checkProfile = (root: unknown, path: string, who: string) => {
             const profile = get(root, "securityContext.appArmorProfile");
             if (profile === undefined || profile === null || isUnknown(profile)) return;
-            const type: Known<unknown> = get(profile, "type");
+            const type = get(profile, "type");
             if (isUnknown(type) || (typeof type === "string" && ALLOWED_TYPES.has(type))) return;
             report(`${path}.securityContext.appArmorProfile.type must be RuntimeDefault or Localhost, not ${JSON.stringify(type ?? "")} (${who}${FIX})`);
         };
