@@ -56,7 +56,7 @@ export interface PolicyPackProcess {
     configure(config: PolicyPackConfig): Promise<void>;
     analyze(resource: AnalyzableResource): Promise<AnalysisResult>;
     analyzeStack(resources: readonly AnalyzableResource[]): Promise<AnalysisResult>;
-    /** What a preview does: Analyze on every custom resource, then AnalyzeStack on them all. */
+    /** What a preview does: Analyze on every resource, then AnalyzeStack on them all. */
     analyzeGraph(resources: readonly AnalyzableResource[]): Promise<AnalysisResult>;
     close(): Promise<void>;
 }
@@ -79,7 +79,6 @@ interface Normalized {
     dependencies: readonly string[];
     propertyDependencies: Readonly<Record<string, readonly string[]>>;
     options: Partial<RecordedResource["options"]>;
-    custom: boolean;
 }
 
 function normalize(r: AnalyzableResource): Normalized {
@@ -94,7 +93,6 @@ function normalize(r: AnalyzableResource): Normalized {
             dependencies: r.dependencies,
             propertyDependencies: r.propertyDependencies,
             options: r.options,
-            custom: r.custom,
         };
     }
     const name = r.name ?? "resource";
@@ -107,7 +105,6 @@ function normalize(r: AnalyzableResource): Normalized {
         dependencies: r.dependencies ?? [],
         propertyDependencies: r.propertyDependencies ?? {},
         options: r.options ?? {},
-        custom: true,
     };
 }
 
@@ -347,10 +344,9 @@ export async function startPolicyPack(dir: string, options: StartOptions = {}): 
             const all = resources.map(normalize);
             const providers = new Map(all.filter((n) => n.type.startsWith("pulumi:providers:")).map((n) => [n.urn, n]));
             const out: AnalysisResult = { diagnostics: [], notApplicable: [] };
+            // The engine sends every registered resource to Analyze (components, providers and the
+            // stack included), each with its provider's inputs, then the whole set to AnalyzeStack.
             for (const r of resources) {
-                const n = normalize(r);
-                // The engine analyzes the resources a provider manages, not components or providers.
-                if (!n.custom || n.type.startsWith("pulumi:providers:")) continue;
                 const res = await analyze(r, providers);
                 out.diagnostics.push(...res.diagnostics);
                 out.notApplicable.push(...res.notApplicable);

@@ -31,11 +31,10 @@ export function formatReport(report: OfflinePreviewReport): string {
     const custom = report.resources.filter((r) => r.custom && !r.isProvider);
     out.push(`Previewing stack '${report.stack}' offline (mocked providers; outputs computed by the cloud are unknown)`);
     out.push("");
-    out.push("     Type                                                   Name");
-    for (const r of report.resources) {
-        const depth = r.urn.split("::")[2].split("$").length - 1;
-        out.push(` +   ${"  ".repeat(depth)}${r.type.padEnd(55 - 2 * depth)}${r.name}`);
-    }
+    const rows = report.resources.map((r) => ({ depth: r.urn.split("::")[2].split("$").length - 1, r }));
+    const width = Math.max(...rows.map(({ depth, r }) => 2 * depth + r.type.length)) + 2;
+    out.push(`     ${"Type".padEnd(width)}Name`);
+    for (const { depth, r } of rows) out.push(` +   ${`${"  ".repeat(depth)}${r.type}`.padEnd(width)}${r.name}`);
     out.push("");
     out.push("Policies:");
     for (const pack of report.packs) {

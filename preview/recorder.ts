@@ -125,6 +125,7 @@ async function record<T>(program: () => T | Promise<T>, options: RecordOptions):
             type,
             name: req.getName(),
             custom: req.getCustom(),
+            remote: req.getRemote?.() ?? false,
             isProvider: type.startsWith("pulumi:providers:"),
             inputs: req.getObject()?.toJavaScript() ?? {},
             dependencies: req.getDependenciesList(),

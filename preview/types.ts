@@ -48,6 +48,8 @@ export interface RecordedResource {
     readonly name: string;
     /** True for resources a provider manages; false for components. */
     readonly custom: boolean;
+    /** True for components a provider builds (`remote`, e.g. `helm.v4.Chart`): their children appear only in a real preview. */
+    readonly remote: boolean;
     /** True for provider resources (`pulumi:providers:<pkg>`). */
     readonly isProvider: boolean;
     readonly inputs: Record<string, unknown>;

@@ -2,8 +2,9 @@
  * The platform: a hardened EKS cluster, a restricted namespace and least-privilege RBAC per team,
  * and the in-cluster visibility stack. Every value comes from the stack's config (`Pulumi.<stack>.yaml`).
  */
+import * as random from "@pulumi/random";
 import { HardenedCluster } from "../components/aws";
-import { SecureNamespace, TeamAccess } from "../components/kubernetes";
+import { MonitoringStack, SecureNamespace, TeamAccess } from "../components/kubernetes";
 import { readPlatformConfig } from "./config";
 
 export function platform() {
@@ -32,6 +33,18 @@ export function platform() {
         { dependsOn: namespaces },
     );
 
+    // The password is generated once and kept, encrypted, in the stack's state unless config sets one.
+    const grafanaAdminPassword =
+        cfg.grafanaAdminPassword ?? new random.RandomPassword(`${cfg.clusterName}-grafana-admin`, { length: 32, special: false }).result;
+    const monitoring = new MonitoringStack("monitoring", {
+        provider,
+        storageClassName: cluster.storageClassName,
+        grafanaAdminPassword,
+        // The private endpoint's interfaces and the nodes both live in the VPC.
+        apiServerCidrs: [cfg.vpcCidr],
+        nodeCidrs: [cfg.vpcCidr],
+    });
+
     return {
         clusterName: cluster.clusterName,
         kubeconfig: cluster.kubeconfig,
@@ -45,6 +58,9 @@ export function platform() {
         teamNamespaces: namespaces.map((n) => n.namespaceName),
         teamGroups: access.teamGroups,
         breakGlassGroup: access.breakGlassGroup,
-        policyExemptions: [],
+        grafanaServiceName: monitoring.grafanaServiceName,
+        alertmanagerServiceName: monitoring.alertmanagerServiceName,
+        // Exemptions the components need, reviewed with the stack's policy settings (npm run policy-config).
+        policyExemptions: monitoring.policyExemptions,
     };
 }

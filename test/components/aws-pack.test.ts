@@ -87,6 +87,20 @@ describe("HardenedCluster against the policy packs", function () {
             assert.equal(found.length, 1, describeAll(diagnostics));
         });
 
+        it("turns a flagged weakening advisory only under a justified exemption for this cluster", async () => {
+            const cluster = graph.named("prod-cluster", T.cluster);
+            const exemption = { resources: ["prod-cluster"], justification: "Logging moves to a SIEM forwarder; audit ships there instead." };
+            await awsPack.configure({ "eks-control-plane-logging": { exemptions: [exemption] } });
+            const exempted = (await awsPack.analyze(cluster)).diagnostics.filter((d) => d.policyName === "eks-control-plane-logging");
+            assert.equal(exempted.length, 1);
+            assert.equal(exempted[0].enforcementLevel, "advisory");
+            assert.match(exempted[0].message, /exempted/);
+
+            await awsPack.configure({ "eks-control-plane-logging": { exemptions: [{ ...exemption, resources: ["other-cluster"] }] } });
+            const other = (await awsPack.analyze(cluster)).diagnostics.filter((d) => d.policyName === "eks-control-plane-logging");
+            assert.deepEqual(other.map((d) => d.enforcementLevel), ["mandatory"]);
+        });
+
         it("passes the public endpoint when the allow-list holds its CIDR", async () => {
             await awsPack.configure({ "eks-endpoint-private": { allowedPublicCidrs: ["203.0.113.0/24"] } });
             const result = await awsPack.analyze(graph.named("prod-cluster", T.cluster));

@@ -10,6 +10,7 @@ import * as path from "path";
 import { type PolicyFixtures, type ResourceFixture, isStackCase } from "../../policy-packs/common/fixtures";
 import { type BaselineType, ACCOUNT, CLUSTER_ADMIN, doc, hardened, urnOf } from "../../policy-packs/aws/lib/resources.fixtures";
 import { packName, policies } from "../../policy-packs/aws/pack";
+import { expandSettings } from "../../policy-packs/common/settings";
 import { type PolicyPackProcess, startPolicyPack } from "../../preview/analyzer-client";
 import { UNKNOWN } from "../../preview/types";
 import { ROOT } from "./packs";
@@ -296,6 +297,17 @@ describe("aws pack over the Analyzer protocol", function () {
             assert.deepStrictEqual(violated((await pack.analyze(pinned(cluster))).diagnostics), ["eks-supported-version"], "1.32 is below the example's 1.33");
             const shortLogs = hardened("aws:cloudwatch/logGroup:LogGroup", (p) => (p.retentionInDays = 90));
             assert.deepStrictEqual((await pack.analyze(shortLogs)).diagnostics.map((d) => [d.policyName, d.enforcementLevel]), [["cloudwatch-log-group-retention", "advisory"]]);
+        });
+
+        it("takes pack-wide settings: one maxMfaAgeSeconds reaches both MFA policies", async () => {
+            const keys = policies.map((p) => ({ name: p.name, keys: Object.keys(p.metadata.config ?? {}) }));
+            const config = expandSettings({ maxMfaAgeSeconds: 900 }, keys);
+            assert.deepStrictEqual(Object.keys(config).sort(), ["eks-admin-access-mfa", "iam-role-mfa-required"]);
+            await pack.configure(config);
+            const role = pinned(base("aws:iam/role:Role"));
+            const ds = (await pack.analyze(role)).diagnostics;
+            assert.deepStrictEqual(violated(ds), ["iam-role-mfa-required"], "the baseline's 3600 s MFA age is over 900");
+            assert.match(ds[0].message, /"aws:MultiFactorAuthAge": "900"/);
         });
 
         it("applies a policy's setting and rejects one that breaks its schema, naming the property", async () => {

@@ -71,7 +71,7 @@ describe("preview engine: in-process policy runner", () => {
 
     it("gives the same verdicts as the real pack over the Analyzer protocol", async () => {
         const graph = await recordGraph(sampleProgram, { preview: true });
-        const inputs = toPolicyInputs(graph.resources.filter((r) => r.custom && !r.isProvider));
+        const inputs = toPolicyInputs(graph.resources);
         const pack = await startPolicyPack(path.join(ROOT, "policy-packs/kubernetes"));
         try {
             const info = await pack.info();

@@ -16,10 +16,15 @@ import { ALERTMANAGER_SERVICE, falcoValues, fluentBitValues, GRAFANA_ADMIN_SECRE
  * are exported for the policy packs.
  */
 export class MonitoringStack extends pulumi.ComponentResource {
+    /** Prometheus, Alertmanager and Grafana's namespace (restricted). */
     public readonly namespace: string;
+    /** The node agents' namespace, the only one enforcing privileged. */
     public readonly agentsNamespace: string;
+    /** Grafana's ClusterIP Service in `namespace` (reach it with a port-forward or a reviewed Ingress). */
     public readonly grafanaServiceName: string;
+    /** Alertmanager's Service in `namespace`, port 9093. */
     public readonly alertmanagerServiceName: string;
+    /** Prometheus's Service in `namespace`, port 9090. */
     public readonly prometheusServiceName: string;
     /** Pack-level exemptions for the node agents: give them to `expandSettings` with the pack's other settings. */
     public readonly policyExemptions: readonly Exemption[];

@@ -10,9 +10,12 @@ import { securePodSpec } from "./pod";
  * budget. The image must be digest-pinned from an approved registry, checked before anything exists.
  */
 export class SecureWorkload extends pulumi.ComponentResource {
+    /** The namespace the workload runs in. */
     public readonly namespace: string;
     public readonly deploymentName: pulumi.Output<string>;
+    /** The ClusterIP Service, reachable as `<serviceName>.<namespace>.svc` by the peers let in. */
     public readonly serviceName: pulumi.Output<string>;
+    /** The workload's own ServiceAccount, for RoleBindings or cloud workload identity. */
     public readonly serviceAccountName: pulumi.Output<string>;
 
     constructor(name: string, args: SecureWorkloadArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -13,6 +13,10 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
             p.metadataOptions = { httpEndpoint: "disabled" };
         }),
         "two-hops-allowed-by-config": pass(LT, (p) => (p.metadataOptions.httpPutResponseHopLimit = 2), { maxMetadataHopLimit: 2 }),
+        "instance-from-a-launch-template": pass(I, (p) => {
+            delete p.metadataOptions;
+            p.launchTemplate = { id: "lt-0abc", version: "$Latest" };
+        }),
         "tokens-unknown-at-preview": pass(LT, (p) => {
             p.metadataOptions.httpTokens = UNKNOWN;
         }),
@@ -29,6 +33,9 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         }),
         "launch-template-hops-unset": fail(LT, "httpPutResponseHopLimit is unset", (p) => {
             delete p.metadataOptions.httpPutResponseHopLimit;
+        }),
+        "instance-without-metadata-options": fail(I, "metadataOptions.httpTokens is unset", (p) => {
+            delete p.metadataOptions;
         }),
         "instance-imdsv1-allowed": fail(I, 'metadataOptions.httpTokens is "optional"', (p) => {
             p.metadataOptions.httpTokens = "optional";

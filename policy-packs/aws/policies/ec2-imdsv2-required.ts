@@ -27,7 +27,10 @@ export default resourcePolicy<Config>({
     },
     validate: ({ type, props, config }, report) => {
         if (!TYPES.includes(type)) return;
-        const md = plain(props).metadataOptions ?? {};
+        const p = plain(props);
+        // An instance launched from a template takes its metadata options from it; the template is checked itself.
+        if (type === "aws:ec2/instance:Instance" && p.metadataOptions === undefined && p.launchTemplate !== undefined) return;
+        const md = p.metadataOptions ?? {};
         if (isUnknown(md) || md.httpEndpoint === "disabled") return;
         if (!isUnknown(md.httpTokens) && md.httpTokens !== "required") {
             report(

@@ -1,4 +1,5 @@
 import { resourcePolicy } from "../../common/policy";
+import { isUnknown, plain } from "../lib/values";
 
 export default resourcePolicy({
     name: "kms-key-rotation",
@@ -9,9 +10,10 @@ export default resourcePolicy({
     remediation: "Set `enableKeyRotation: true` on the `aws.kms.Key` (and optionally `rotationPeriodInDays`).",
     validate: ({ type, props }, report) => {
         if (type !== "aws:kms/key:Key") return;
+        const p = plain(props);
         // Asymmetric and HMAC keys cannot rotate; only symmetric encryption keys are in scope.
-        const spec = props.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT";
-        if (spec !== "SYMMETRIC_DEFAULT") return;
-        if (props.enableKeyRotation !== true) report("enableKeyRotation must be true");
+        const spec = p.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT";
+        if (spec !== "SYMMETRIC_DEFAULT" || isUnknown(p.enableKeyRotation)) return;
+        if (p.enableKeyRotation !== true) report("enableKeyRotation must be true");
     },
 });

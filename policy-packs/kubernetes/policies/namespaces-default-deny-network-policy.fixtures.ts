@@ -1,7 +1,11 @@
 import type { PolicyFixtures, ResourceFixture, StackCase } from "../../common/fixtures";
 import { UNKNOWN } from "../../../preview/types";
 
-const ns = (name: string): ResourceFixture => ({ type: "kubernetes:core/v1:Namespace", name, props: { metadata: { name } } });
+const ns = (name: string, metadataName: unknown = name): ResourceFixture => ({
+    type: "kubernetes:core/v1:Namespace",
+    name,
+    props: { metadata: { name: metadataName } },
+});
 const denyAll = (namespace: unknown, spec: Record<string, unknown> = {}, name = `${String(namespace)}-deny-all`): ResourceFixture => ({
     type: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
     name,
@@ -20,6 +24,7 @@ export const fixtures: PolicyFixtures<StackCase> = {
         },
         "stack-creates-no-namespace": { resources: [denyAll("apps")] },
         "network-policy-namespace-unknown-at-preview": { resources: [ns("apps"), denyAll(UNKNOWN)] },
+        "namespace-name-unknown-at-preview": { resources: [ns("apps", UNKNOWN), denyAll("apps")] },
         "policy-types-unknown-at-preview": { resources: [ns("apps"), denyAll("apps", { policyTypes: UNKNOWN })] },
     },
     fail: {
@@ -38,6 +43,7 @@ export const fixtures: PolicyFixtures<StackCase> = {
             expect: "spec.egress must be empty",
         },
         "policy-in-another-namespace": { resources: [ns("apps"), denyAll("other")], expect: 'Namespace "apps"' },
+        "unknown-namespace-name-and-no-network-policy": { resources: [ns("apps", UNKNOWN)], expect: 'Namespace "apps" has no default-deny' },
         "unknown-policy-that-cannot-deny-does-not-help": {
             resources: [ns("apps"), denyAll(UNKNOWN, { policyTypes: ["Ingress"] })],
             expect: 'Namespace "apps"',

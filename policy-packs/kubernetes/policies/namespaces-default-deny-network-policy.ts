@@ -36,7 +36,7 @@ function denyAll(np: PolicyResource, preview: Preview): { verdict: Maybe; why: s
     return { verdict: why.length > 0 ? false : unsure ? "maybe" : true, why };
 }
 
-/** The Namespace resource a NetworkPolicy's metadata was computed from, when its namespace is unknown at preview. */
+/** The Namespace resource a NetworkPolicy's metadata was computed from (its namespace, when it is unknown at preview). */
 function namespaceDependency(np: PolicyResource): PolicyResource | undefined {
     const deps = (np.propertyDependencies?.metadata ?? []).filter((d) => d.type === NAMESPACE);
     return deps.length === 1 ? deps[0] : undefined;
@@ -65,10 +65,10 @@ export default stackPolicy({
         for (const ns of namespaces) {
             const name = preview.read(() => ns.props.metadata?.name);
             const inNamespace = (p: (typeof policies)[number]): Maybe => {
+                if (!isUnknown(p.namespace) && typeof name === "string") return p.namespace === name;
+                // A name unknown at preview (or left to autonaming) is matched through the graph instead.
                 if (p.dependency) return p.dependency.urn === ns.urn;
-                if (isUnknown(p.namespace) || isUnknown(name)) return "maybe";
-                if (typeof name !== "string") return false;
-                return p.namespace === name;
+                return isUnknown(p.namespace) || isUnknown(name) ? "maybe" : false;
             };
             const matches = policies.map((p) => ({ ...p, match: inNamespace(p) }));
             if (matches.some((p) => p.match === true && p.deny.verdict === true)) continue;
