@@ -6,6 +6,7 @@ import ebsVolumeEncrypted from "./policies/ebs-volume-encrypted";
 import ec2Imdsv2Required from "./policies/ec2-imdsv2-required";
 import ec2LaunchTemplateEbsEncrypted from "./policies/ec2-launch-template-ebs-encrypted";
 import ec2NoPublicAdminPorts from "./policies/ec2-no-public-admin-ports";
+import ec2NoSshKeyPair from "./policies/ec2-no-ssh-key-pair";
 import ecrImmutableTags from "./policies/ecr-immutable-tags";
 import ecrKmsEncryption from "./policies/ecr-kms-encryption";
 import ecrScanOnPush from "./policies/ecr-scan-on-push";
@@ -42,6 +43,7 @@ export const policies: BulwarkPolicy[] = [
     // Nodes
     ec2Imdsv2Required,
     ec2LaunchTemplateEbsEncrypted,
+    ec2NoSshKeyPair,
     eksNodegroupNoSsh,
     eksNodegroupPrivateSubnets,
 

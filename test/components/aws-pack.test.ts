@@ -79,9 +79,8 @@ describe("HardenedCluster against the policy packs", function () {
             assert.match(found[0].message, /enabledClusterLogTypes must include "audit"/);
         });
 
-        // Pending until the AWS pack checks `keyName` on launch templates: with a launch template,
-        // SSH is a key pair there (EKS refuses `remoteAccess`), which eks-nodegroup-no-ssh does not read.
-        it.skip("flags the SSH key pair on the node launch template", () => {
+        // With a launch template, SSH is a key pair there (EKS refuses `remoteAccess` alongside one).
+        it("flags the SSH key pair on the node launch template", () => {
             const template = graph.named("prod-system", T.launchTemplate);
             const found = mandatory(diagnostics).filter((d) => d.urn === template.urn && /keyName/.test(d.message));
             assert.equal(found.length, 1, describeAll(diagnostics));

@@ -20,7 +20,8 @@ function weakenedProject(): string {
         .replace(/^stackConfigDir: .*$/m, "stackConfigDir: .");
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), project);
     fs.writeFileSync(path.join(dir, "Pulumi.weak.yaml"), "config:\n  aws:region: us-east-1\n  bulwark:publicEndpointCidrs: [203.0.113.0/24]\n");
-    fs.writeFileSync(path.join(dir, "policy.weak.yaml"), "allowedPublicCidrs: [198.51.100.0/24]\n");
+    const dev = fs.readFileSync(path.join(ROOT, "stacks/policy.dev.yaml"), "utf8");
+    fs.writeFileSync(path.join(dir, "policy.weak.yaml"), `${dev}allowedPublicCidrs: [198.51.100.0/24]\n`);
     return dir;
 }
 

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as fs from "fs";
+import * as yaml from "js-yaml";
 import * as os from "os";
 import * as path from "path";
 import { runOfflinePreview } from "../../preview/offline-preview";
@@ -7,6 +8,12 @@ import { SECRET_PLACEHOLDER, StackConfigError, loadProject, loadStackConfig } fr
 
 const ROOT = path.resolve(__dirname, "../..");
 const PACKS = ["policy-packs/kubernetes", "policy-packs/aws"].map((p) => path.join(ROOT, p));
+
+/** The dev stack's policy settings with `overrides` laid on top, as YAML. */
+function devSettings(overrides: Record<string, unknown>): string {
+    const dev = yaml.load(fs.readFileSync(path.join(ROOT, "stacks/policy.dev.yaml"), "utf8")) as Record<string, unknown>;
+    return yaml.dump({ ...dev, ...overrides });
+}
 
 /** A project folder that runs the real stack program with the given stack config. */
 function tempProject(stackYaml: string, policyYaml?: string): string {
@@ -32,7 +39,7 @@ describe("offline preview of a stack", () => {
     it("stops a weakened stack: a public API endpoint outside the security team's allow-list", async () => {
         const dir = tempProject(
             "config:\n  aws:region: us-east-1\n  bulwark:publicEndpointCidrs: [203.0.113.0/24]\n",
-            "allowedPublicCidrs: [198.51.100.0/24]\n",
+            devSettings({ allowedPublicCidrs: ["198.51.100.0/24"] }),
         );
         const report = await runOfflinePreview({ projectDir: dir, stack: "test", packs: PACKS });
         const eks = report.mandatory.filter((d) => d.urn?.includes("aws:eks/cluster:Cluster"));
@@ -42,7 +49,7 @@ describe("offline preview of a stack", () => {
     it("lifts the violation with a scoped, justified exemption, and reports it as exempted", async () => {
         const dir = tempProject(
             "config:\n  aws:region: us-east-1\n  bulwark:publicEndpointCidrs: [203.0.113.0/24]\n",
-            "allowedPublicCidrs: [198.51.100.0/24]\n",
+            devSettings({ allowedPublicCidrs: ["198.51.100.0/24"] }),
         );
         const first = await runOfflinePreview({ projectDir: dir, stack: "test", packs: PACKS });
         const names = [...new Set(first.mandatory.map((d) => d.policyName))];
@@ -50,7 +57,10 @@ describe("offline preview of a stack", () => {
         const cluster = first.resources.find((r) => r.type === "aws:eks/cluster:Cluster")!;
         fs.writeFileSync(
             path.join(dir, "policy.test.yaml"),
-            `allowedPublicCidrs: [198.51.100.0/24]\nexemptions:\n  - policies: [${names.join(", ")}]\n    resources: [${cluster.name}]\n    justification: office egress range, reviewed by security\n`,
+            devSettings({
+                allowedPublicCidrs: ["198.51.100.0/24"],
+                exemptions: [{ policies: names, resources: [cluster.name], justification: "office egress range, reviewed by security" }],
+            }),
         );
         const second = await runOfflinePreview({ projectDir: dir, stack: "test", packs: PACKS });
         assert.deepStrictEqual(second.mandatory.map((d) => d.policyName), []);
