@@ -141,6 +141,26 @@ function providerMessage(n: Normalized, providers: ReadonlyMap<string, Normalize
     return m;
 }
 
+function providersOf(all: readonly Normalized[]): Map<string, Normalized> {
+    return new Map(all.filter((n) => n.type.startsWith("pulumi:providers:")).map((n) => [n.urn, n]));
+}
+
+/** The fields an Analyze request and a stack's resource share, filled the same way. */
+function describe<M extends analyzerproto.AnalyzeRequest | analyzerproto.AnalyzerResource>(
+    m: M,
+    n: Normalized,
+    providers: ReadonlyMap<string, Normalized>,
+): M {
+    m.setType(n.type);
+    m.setName(n.name);
+    m.setUrn(n.urn);
+    m.setProperties(toStruct(n.props));
+    m.setOptions(optionsMessage(n));
+    const provider = providerMessage(n, providers);
+    if (provider) m.setProvider(provider);
+    return m;
+}
+
 function diagnosticsOf(resp: analyzerproto.AnalyzeResponse): AnalysisResult {
     const diagnostics: Diagnostic[] = resp.getDiagnosticsList().map((d) => ({
         policyName: d.getPolicyname(),
@@ -279,33 +299,18 @@ export async function startPolicyPack(dir: string, options: StartOptions = {}): 
 
     const analyze = async (r: AnalyzableResource, providers: ReadonlyMap<string, Normalized> = new Map()): Promise<AnalysisResult> => {
         const n = normalize(r);
-        const req = new analyzerproto.AnalyzeRequest();
-        req.setType(n.type);
-        req.setName(n.name);
-        req.setUrn(n.urn);
-        req.setProperties(toStruct(n.props));
-        req.setOptions(optionsMessage(n));
-        const provider = providerMessage(n, providers);
-        if (provider) req.setProvider(provider);
-        const result = diagnosticsOf(await call(client.analyze.bind(client), req));
-        // The engine knows which resource it asked about; a diagnostic without a URN is about that one.
-        return { ...result, diagnostics: result.diagnostics.map((d) => (d.urn ? d : { ...d, urn: n.urn })) };
+        const result = diagnosticsOf(await call(client.analyze.bind(client), describe(new analyzerproto.AnalyzeRequest(), n, providers)));
+        // The engine reports every diagnostic of an Analyze call against the resource it asked about.
+        return { ...result, diagnostics: result.diagnostics.map((d) => ({ ...d, urn: n.urn })) };
     };
 
     const analyzeStack = async (resources: readonly AnalyzableResource[]): Promise<AnalysisResult> => {
         const all = resources.map(normalize);
-        const providers = new Map(all.filter((n) => n.type.startsWith("pulumi:providers:")).map((n) => [n.urn, n]));
+        const providers = providersOf(all);
         const req = new analyzerproto.AnalyzeStackRequest();
         req.setResourcesList(
             all.map((n) => {
-                const m = new analyzerproto.AnalyzerResource();
-                m.setType(n.type);
-                m.setName(n.name);
-                m.setUrn(n.urn);
-                m.setProperties(toStruct(n.props));
-                m.setOptions(optionsMessage(n));
-                const provider = providerMessage(n, providers);
-                if (provider) m.setProvider(provider);
+                const m = describe(new analyzerproto.AnalyzerResource(), n, providers);
                 if (n.parent) m.setParent(n.parent);
                 m.setDependenciesList([...n.dependencies]);
                 const deps = m.getPropertydependenciesMap();
@@ -341,8 +346,7 @@ export async function startPolicyPack(dir: string, options: StartOptions = {}): 
         analyze: (r) => analyze(r),
         analyzeStack,
         analyzeGraph: async (resources) => {
-            const all = resources.map(normalize);
-            const providers = new Map(all.filter((n) => n.type.startsWith("pulumi:providers:")).map((n) => [n.urn, n]));
+            const providers = providersOf(resources.map(normalize));
             const out: AnalysisResult = { diagnostics: [], notApplicable: [] };
             // The engine sends every registered resource to Analyze (components, providers and the
             // stack included), each with its provider's inputs, then the whole set to AnalyzeStack.
