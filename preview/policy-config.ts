@@ -1,4 +1,4 @@
-import Ajv, { type ErrorObject } from "ajv";
+import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 
 /** A policy's config schema, as a pack declares it (and as GetAnalyzerInfo carries it). */
 export interface PolicyConfigInfo {
@@ -19,6 +19,18 @@ export class PolicyConfigError extends Error {
 
 const LEVELS = ["advisory", "mandatory", "remediate", "disabled"];
 const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+// Compiling a schema costs far more than checking a config against it; packs repeat theirs.
+const compiled = new Map<string, ValidateFunction>();
+
+function validatorFor(schema: { properties: Record<string, any>; required?: string[] }): ValidateFunction {
+    const key = JSON.stringify(schema);
+    let validate = compiled.get(key);
+    if (!validate) {
+        validate = ajv.compile({ type: "object", properties: schema.properties, required: schema.required ?? [] });
+        compiled.set(key, validate);
+    }
+    return validate;
+}
 
 function describe(policy: string, e: ErrorObject): string {
     const at = `${policy}${e.instancePath.replace(/\//g, ".")}`;
@@ -69,7 +81,7 @@ export function reconcileConfig(policies: readonly PolicyConfigInfo[], given: Po
         const schema = byName.get(name)?.configSchema;
         if (!schema?.properties) continue;
         const { enforcementLevel: _, ...props } = entry;
-        const validate = ajv.compile({ type: "object", properties: schema.properties, required: schema.required ?? [] });
+        const validate = validatorFor({ properties: schema.properties, required: schema.required });
         if (!validate(props)) problems.push(...(validate.errors ?? []).map((e) => describe(name, e)));
     }
     if (problems.length > 0) throw new PolicyConfigError(problems);

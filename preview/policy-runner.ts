@@ -88,10 +88,14 @@ function defaultUrn(type: string, name: string): string {
     return `urn:pulumi:test::bulwark::${type}::${name}`;
 }
 
-/** The properties as the server receives them: through a protobuf Struct, then its deserializer. */
-function throughWire(props: Record<string, unknown>): Record<string, any> {
-    const plain = JSON.parse(JSON.stringify(props ?? {}));
-    return deserializeProperties(Struct.fromJavaScript(plain), false);
+/** The properties as the wire carries them: a protobuf Struct, as the engine sends it. */
+function toWire(props: Record<string, unknown>): Struct {
+    return Struct.fromJavaScript(JSON.parse(JSON.stringify(props ?? {})));
+}
+
+/** The properties as the server hands them to a policy: freshly deserialized, behind the proxy. */
+function fromWire(wire: Struct): Record<string, any> {
+    return unknownCheckingProxy(deserializeProperties(wire, false));
 }
 
 function optionsOf(r: PolicyInput): PolicyResourceOptions {
@@ -109,7 +113,7 @@ function optionsOf(r: PolicyInput): PolicyResourceOptions {
 
 function providerOf(r: PolicyInput): PolicyProviderResource | undefined {
     if (!r.provider) return undefined;
-    return { ...r.provider, props: unknownCheckingProxy(throughWire(r.provider.props)) };
+    return { ...r.provider, props: fromWire(toWire(r.provider.props)) };
 }
 
 function isTypeOf(type: string, resourceClass: any): boolean {
@@ -161,12 +165,24 @@ interface Prepared {
     readonly stackTags: ReadonlyMap<string, string>;
 }
 
+// Reconciling and validating a pack's config is the costly part of a run: do it once per config.
+const reconciled = new WeakMap<Policies, Map<string, Record<string, PolicyConfigEntry>>>();
+
+function reconcileOnce(policies: Policies, config: PolicyPackConfig): Record<string, PolicyConfigEntry> {
+    let byConfig = reconciled.get(policies);
+    if (!byConfig) reconciled.set(policies, (byConfig = new Map()));
+    const key = JSON.stringify(config);
+    let result = byConfig.get(key);
+    if (!result) {
+        result = reconcileConfig(policies.map((p) => ({ name: p.name, configSchema: p.configSchema as any })), config);
+        byConfig.set(key, result);
+    }
+    return result;
+}
+
 function prepare(policies: Policies, options: RunOptions): Prepared {
     return {
-        config: reconcileConfig(
-            policies.map((p) => ({ name: p.name, configSchema: p.configSchema as any })),
-            options.config ?? {},
-        ),
+        config: reconcileOnce(policies, options.config ?? {}),
         pack: { name: options.packName ?? "in-process", version: options.packVersion ?? "0.0.0" },
         packLevel: options.packEnforcementLevel ?? "advisory",
         stackTags: options.stackTags ?? new Map(),
@@ -199,6 +215,7 @@ function unknownDiagnostic(p: { name: string; description: string; severity?: Se
 
 async function analyzeOne(policies: Policies, r: PolicyInput, prep: Prepared, out: AnalysisResult): Promise<void> {
     const name = r.name ?? "resource";
+    const wire = toWire(r.props);
     const urn = r.urn ?? defaultUrn(r.type, name);
     for (const p of policies) {
         const level = levelOf(p, prep);
@@ -219,7 +236,7 @@ async function analyzeOne(policies: Policies, r: PolicyInput, prep: Prepared, ou
         const validations = Array.isArray(rp.validateResource) ? rp.validateResource : [rp.validateResource];
         for (const validation of validations) {
             try {
-                const props = unknownCheckingProxy(throughWire(r.props));
+                const props = fromWire(wire);
                 const args: ResourceValidationArgs = {
                     type: r.type,
                     props,
@@ -254,7 +271,7 @@ export async function analyzeResource(policies: Policies, resource: PolicyInput,
 function toPolicyResources(resources: readonly PolicyInput[]): PolicyResource[] {
     const built = resources.map((r) => {
         const name = r.name ?? "resource";
-        const props = unknownCheckingProxy(throughWire(r.props));
+        const props = fromWire(toWire(r.props));
         const resource: PolicyResource = {
             type: r.type,
             props,
