@@ -76,3 +76,22 @@ export function agentExemptions(agentsNamespace: string): Exemption[] {
         },
     ];
 }
+
+export const DIGEST_POLICY = "images-pinned-by-digest";
+
+/**
+ * The charts set their images by tag, the tag of each exact chart version, and take no digest for
+ * every image they render; a real preview would otherwise stop on each of them. The exemption covers
+ * only digest pinning, only in the monitoring namespaces: the registry allow-list still applies, so
+ * the images must come from a registry the security team approved (a mirror via `imageRegistry`).
+ */
+export function chartImageExemption(namespaces: readonly string[]): Exemption {
+    return {
+        policies: [DIGEST_POLICY],
+        namespaces: [...namespaces],
+        justification:
+            "The pinned monitoring charts set their images by the tags of their exact chart versions and accept no digest " +
+            "for every image they render; images still come only from approved registries (mirror them with imageRegistry, " +
+            "where tags are immutable).",
+    };
+}

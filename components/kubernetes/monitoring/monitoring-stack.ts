@@ -4,7 +4,7 @@ import { throwIfInvalid } from "../../validation";
 import { SecureNamespace } from "../namespace";
 import { type MonitoringStackArgs, validateMonitoringStackArgs } from "./args";
 import { chartLocation, resolveChart } from "./charts";
-import { agentExemptions, type Exemption } from "./exemptions";
+import { agentExemptions, chartImageExemption, type Exemption } from "./exemptions";
 import * as net from "./network";
 import { ALERTMANAGER_SERVICE, falcoValues, fluentBitValues, GRAFANA_ADMIN_SECRET, NAMES, PROMETHEUS_SERVICE, prometheusStackValues } from "./values";
 
@@ -122,7 +122,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
         this.grafanaServiceName = NAMES.grafana;
         this.alertmanagerServiceName = ALERTMANAGER_SERVICE;
         this.prometheusServiceName = PROMETHEUS_SERVICE;
-        this.policyExemptions = agentExemptions(agentsNamespace);
+        this.policyExemptions = [...agentExemptions(agentsNamespace), chartImageExemption([namespace, agentsNamespace])];
         this.registerOutputs({
             namespace,
             agentsNamespace,
