@@ -31,7 +31,20 @@ export function formatReport(report: OfflinePreviewReport): string {
     const custom = report.resources.filter((r) => r.custom && !r.isProvider);
     out.push(`Previewing stack '${report.stack}' offline (mocked providers; outputs computed by the cloud are unknown)`);
     out.push("");
-    const rows = report.resources.map((r) => ({ depth: r.urn.split("::")[2].split("$").length - 1, r }));
+    // As `pulumi preview` shows it: each resource under its parent, siblings in registration order.
+    const children = new Map<string | undefined, typeof report.resources[number][]>();
+    for (const r of report.resources) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
+    const rows: { depth: number; r: (typeof report.resources)[number] }[] = [];
+    const walk = (parent: string | undefined, depth: number) => {
+        for (const r of children.get(parent) ?? []) {
+            rows.push({ depth, r });
+            walk(r.urn, depth + 1);
+        }
+    };
+    walk(undefined, 0);
+    // A parent the graph does not hold (none in a whole program) must not hide its children.
+    const shown = new Set(rows.map((x) => x.r.urn));
+    for (const r of report.resources) if (!shown.has(r.urn)) rows.push({ depth: 0, r });
     const width = Math.max(...rows.map(({ depth, r }) => 2 * depth + r.type.length)) + 2;
     out.push(`     ${"Type".padEnd(width)}Name`);
     for (const { depth, r } of rows) out.push(` +   ${`${"  ".repeat(depth)}${r.type}`.padEnd(width)}${r.name}`);
