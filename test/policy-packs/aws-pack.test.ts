@@ -315,6 +315,10 @@ describe("aws pack over the Analyzer protocol", function () {
             assert.deepStrictEqual(violated((await pack.analyze(base("aws:ec2/securityGroup:SecurityGroup"))).diagnostics), ["ec2-no-public-admin-ports"]);
             await assert.rejects(pack.configure({ "iam-role-mfa-required": { maxMfaAgeSeconds: 10 } }), /iam-role-mfa-required\.maxMfaAgeSeconds must be >= 60/);
             await assert.rejects(pack.configure({ "eks-supported-version": { minKubernetesVersion: "latest" } }), /minKubernetesVersion must match pattern/);
+            await assert.rejects(pack.configure({ "eks-endpoint-private": { minPublicCidrPrefixLength: 33 } }), /eks-endpoint-private\.minPublicCidrPrefixLength must be <= 32/);
+            await pack.configure({ "eks-endpoint-private": { minPublicCidrPrefixLength: 1 } });
+            const halves = hardened("aws:eks/cluster:Cluster", (p) => Object.assign(p.vpcConfig, { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/1", "128.0.0.0/1"] }));
+            assert.deepStrictEqual((await pack.analyze(pinned(halves))).diagnostics, [], "a /1 is allowed once the minimum prefix is 1");
         });
     });
 

@@ -1,8 +1,22 @@
 import { resourcePolicy } from "../../common/policy";
+import { type PrefixLimits, prefixLimitSchemas, tooBroad } from "../lib/cidr";
 import { isAnywhere, isUnknown, listOf, plain } from "../lib/values";
 
 interface Config {
     readonly adminPorts: readonly number[];
+    readonly minSourceCidrPrefixLength: number;
+    readonly minSourceIpv6CidrPrefixLength: number;
+}
+
+const limits = prefixLimitSchemas("an admin port's source CIDR");
+
+/** How a source CIDR reaches the internet: "" for all of it, why it is too broad, or undefined when it is bounded. */
+function exposure(cidr: unknown, broadness: PrefixLimits): string | undefined {
+    if (isAnywhere(cidr)) return "";
+    const broad = tooBroad(cidr, broadness);
+    if (!broad) return undefined;
+    const key = broad.version === 4 ? "minSourceCidrPrefixLength" : "minSourceIpv6CidrPrefixLength";
+    return `: ${broad.described}, broader than the /${broad.min} ${key} allows`;
 }
 
 const PORT_NAMES: Record<number, string> = {
@@ -100,22 +114,30 @@ export default resourcePolicy<Config>({
     enforcementLevel: "mandatory",
     controls: { cisEks: ["5.4.1"], nist800190: ["4.3.2", "4.5.1"], nsaCisa: ["3", "4"] },
     remediation:
-        "Restrict the rule's source to known CIDRs or a source security group. Reach nodes with SSM Session Manager and the " +
+        "Restrict the rule's source to known CIDRs (no broader than /8 for IPv4 or /32 for IPv6 outside private ranges) " +
+        "or a source security group. Reach nodes with SSM Session Manager and the " +
         "Kubernetes API through the cluster's private endpoint (or an allow-listed public one).",
     config: {
         adminPorts: {
             type: "array",
             items: { type: "integer", minimum: 0, maximum: 65535 },
             default: [22, 23, 3389, 5985, 5986, 2379, 2380, 6443, 10250, 10255, 10257, 10259],
-            description: "Ports that may never be open to 0.0.0.0/0 or ::/0 (protocol -1 opens them all).",
+            description: "Ports that may never be open to the internet: 0.0.0.0/0, ::/0 or a range broader than the minimum prefix (protocol -1 opens them all).",
         },
+        minSourceCidrPrefixLength: limits.ipv4,
+        minSourceIpv6CidrPrefixLength: limits.ipv6,
     },
     validate: ({ type, props, config }, report) => {
         const rules = rulesOf(type, plain(props) ?? {});
+        const broadness = { ipv4: config.minSourceCidrPrefixLength, ipv6: config.minSourceIpv6CidrPrefixLength };
         for (const rule of rules) {
             const open = rule.cidrs.flatMap(({ field, value }) => {
                 const list = listOf(value);
-                return isUnknown(list) ? [] : list.filter(isAnywhere).map((c) => `${c as string} (${field})`);
+                if (isUnknown(list)) return [];
+                return list.flatMap((c) => {
+                    const how = exposure(c, broadness);
+                    return how === undefined ? [] : [`${c as string} (${field}${how})`];
+                });
             });
             if (open.length === 0) continue;
             const ports = openedPorts(rule, config.adminPorts);

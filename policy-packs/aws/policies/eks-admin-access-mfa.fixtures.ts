@@ -7,6 +7,17 @@ const ASSOC = "aws:eks/accessPolicyAssociation:AccessPolicyAssociation";
 
 const mfaRole = hardened(ROLE, undefined, "admin");
 const noMfaRole = hardened(ROLE, (p) => (p.assumeRolePolicy = doc({ Effect: "Allow", Principal: { AWS: ACCOUNT }, Action: "sts:AssumeRole" })), "admin");
+const denyGatedRole = (bool: "Bool" | "BoolIfExists") =>
+    hardened(
+        ROLE,
+        (p) =>
+            (p.assumeRolePolicy = doc(
+                { Effect: "Allow", Principal: { AWS: ACCOUNT }, Action: "sts:AssumeRole" },
+                { Effect: "Deny", Principal: { AWS: ACCOUNT }, Action: "sts:AssumeRole", Condition: { [bool]: { "aws:MultiFactorAuthPresent": "false" } } },
+                { Effect: "Deny", Principal: { AWS: ACCOUNT }, Action: "sts:AssumeRole", Condition: { NumericGreaterThan: { "aws:MultiFactorAuthAge": "3600" } } },
+            )),
+        "admin",
+    );
 const ciRole = hardened(
     ROLE,
     (p) => (p.assumeRolePolicy = doc({ Effect: "Allow", Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }, Action: "sts:AssumeRoleWithWebIdentity" })),
@@ -32,12 +43,17 @@ export const fixtures: PolicyFixtures<StackCase> = {
         "view-policy-needs-no-mfa-role": {
             resources: [noMfaRole, grantTo("admin", "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy")],
         },
+        "admin-to-role-gated-by-deny-if-exists": { resources: [denyGatedRole("BoolIfExists"), grantTo("admin")] },
         "untraceable-principal-is-only-advisory": { resources: [grantTo(undefined)] },
     },
     fail: {
         "admin-to-role-without-mfa": {
             resources: [noMfaRole, grantTo("admin")],
             expect: 'principalArn is role "admin", whose assumeRolePolicy does not require MFA',
+        },
+        "admin-to-role-whose-deny-uses-plain-bool": {
+            resources: [denyGatedRole("Bool"), grantTo("admin")],
+            expect: "does not require MFA in every statement",
         },
         "admin-to-ci-role": { resources: [ciRole, grantTo("admin")], expect: "does not require MFA in every statement" },
         "admin-policy-to-role-without-mfa": {

@@ -22,7 +22,8 @@ export default stackPolicy<Config>({
     controls: { cisEks: ["4.1.1", "4.1.7"], nist800190: ["4.3.1"], nsaCisa: ["5"] },
     remediation:
         "Associate AmazonEKSClusterAdminPolicy / AmazonEKSAdminPolicy only with an `aws.iam.Role` defined in the same stack " +
-        "whose trust policy requires `aws:MultiFactorAuthPresent` and bounds `aws:MultiFactorAuthAge` in every statement; " +
+        "whose trust policy requires `aws:MultiFactorAuthPresent` and bounds `aws:MultiFactorAuthAge` in every statement " +
+        "(or denies `sts:AssumeRole` without them, as iam-role-mfa-required reads it); " +
         "pass `principalArn: role.arn` so the dependency is visible at preview.",
     config: {
         maxMfaAgeSeconds: maxMfaAgeSchema,
@@ -83,7 +84,7 @@ export default stackPolicy<Config>({
                     report(
                         `principalArn is role "${role.name}", whose assumeRolePolicy does not require MFA in every statement, and it ${grant}: ` +
                             `add Bool aws:MultiFactorAuthPresent "true" and NumericLessThan aws:MultiFactorAuthAge ` +
-                            `"${config.maxMfaAgeSeconds}" to the role's trust policy`,
+                            `"${config.maxMfaAgeSeconds}" to the role's trust policy (or deny sts:AssumeRole without them, using BoolIfExists)`,
                         at,
                     );
                 }

@@ -16,7 +16,9 @@ export default resourcePolicy<Config>({
     remediation:
         'In every trust statement whose Principal is an AWS account, root or user ARN, or "*", add ' +
         '`Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" }, NumericLessThan: { "aws:MultiFactorAuthAge": "3600" } }`. ' +
-        "Service and web-identity principals are out of scope.",
+        "Or keep the Allow and add Deny statements on `sts:AssumeRole` for the same principals with " +
+        '`BoolIfExists: { "aws:MultiFactorAuthPresent": "false" }` and `NumericGreaterThan: { "aws:MultiFactorAuthAge": "3600" }` ' +
+        "(a plain `Bool` there would not stop long-term access keys). Service and web-identity principals are out of scope.",
     config: { maxMfaAgeSeconds: maxMfaAgeSchema },
     validate: ({ type, props, config }, report) => {
         if (type !== "aws:iam/role:Role") return;
