@@ -52,6 +52,15 @@ describe("HardenedCluster against the policy packs", function () {
         });
     }
 
+    it("flags a public endpoint open to the whole internet in two halves, with no config at all", async () => {
+        // The component refuses 0.0.0.0/0 itself; the pack also catches the same internet split in two.
+        const graph = await recordCluster({ weakenings: { publicEndpointCidrs: ["0.0.0.0/1", "128.0.0.0/1"] } }, { preview: true });
+        await awsPack.configure({});
+        const found = mandatory((await awsPack.analyzeGraph(graph.resources)).diagnostics).filter((d) => d.policyName === "eks-endpoint-private");
+        assert.deepEqual(found.map((d) => d.urn), [graph.named("prod-cluster", T.cluster).urn, graph.named("prod-cluster", T.cluster).urn]);
+        assert.match(found[0].message, /vpcConfig\.publicAccessCidrs\[0\] is "0\.0\.0\.0\/1", a \/1 spanning 1\/2 of the IPv4 address space/);
+    });
+
     describe("with declared weakenings", () => {
         let graph: ClusterGraph;
         let diagnostics: Diagnostic[];
