@@ -13,6 +13,7 @@ import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as yaml from "js-yaml";
 import * as path from "path";
 import { type PolicyConfigInfo, type PolicyPackConfig, reconcileConfig } from "./policy-config";
 import type { PolicyInput } from "./policy-runner";
@@ -208,6 +209,16 @@ function runPolicyPackPath(dir: string): string {
     return path.join(path.dirname(pkg), "cmd", "run-policy-pack");
 }
 
+/** The engine passes the pack's runtime options (`PulumiPolicy.yaml`) on as `-<name>=<value>` arguments. */
+function runtimeOptionArgs(packDir: string): string[] {
+    const doc = yaml.load(fs.readFileSync(path.join(packDir, "PulumiPolicy.yaml"), "utf8")) as { runtime?: unknown } | undefined;
+    const runtime = doc?.runtime;
+    const options = runtime && typeof runtime === "object" ? ((runtime as { options?: Record<string, unknown> }).options ?? {}) : {};
+    return Object.entries(options)
+        .filter(([, v]) => v !== undefined && v !== null && String(v) !== "")
+        .map(([k, v]) => `-${k}=${String(v)}`);
+}
+
 function waitForPort(child: ChildProcess, logs: PackLog[], timeoutMs: number): Promise<number> {
     return new Promise((resolve, reject) => {
         let out = "";
@@ -253,7 +264,7 @@ export async function startPolicyPack(dir: string, options: StartOptions = {}): 
     }
     const logs: PackLog[] = [];
     const engine = await startEngine(logs);
-    const child = spawn(process.execPath, [runPolicyPackPath(packDir), engine.address, "."], {
+    const child = spawn(process.execPath, [runPolicyPackPath(packDir), engine.address, ".", ...runtimeOptionArgs(packDir)], {
         cwd: packDir,
         stdio: ["ignore", "pipe", "pipe"],
     });
