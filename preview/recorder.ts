@@ -101,6 +101,29 @@ function qualifyConfig(project: string, config: Readonly<Record<string, string>>
     return out;
 }
 
+/**
+ * Runs `fn`, and fails with the program's error rather than crashing the process: a program that
+ * throws rejects more than one of the runtime's promises, and the engine, like this recorder, treats
+ * any rejection nobody handled (in an `apply`, say) as the program failing.
+ */
+async function failingOnStrayRejections<T>(fn: () => Promise<T>): Promise<T> {
+    const stray: unknown[] = [];
+    const onRejection = (reason: unknown) => stray.push(reason);
+    process.on("unhandledRejection", onRejection);
+    try {
+        const value = await fn();
+        // Rejections are reported after the microtask queue drains: give them a turn to arrive.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (stray.length > 0) throw stray[0];
+        return value;
+    } catch (e) {
+        await new Promise((resolve) => setImmediate(resolve));
+        throw e;
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+}
+
 async function record<T>(program: () => T | Promise<T>, options: RecordOptions): Promise<RecordedGraph<Awaited<T>>> {
     const project = options.project ?? "bulwark";
     const stack = options.stack ?? "dev";
@@ -154,13 +177,16 @@ async function record<T>(program: () => T | Promise<T>, options: RecordOptions):
     };
 
     let result: unknown;
-    await runInPulumiStack(async () => {
-        result = await program();
-        return undefined;
-    });
-    await waitForRPCs();
-    const resolved = (await resolveDeep(result)) as Awaited<T>;
-    await waitForRPCs();
+    const resolved = (await failingOnStrayRejections(async () => {
+        await runInPulumiStack(async () => {
+            result = await program();
+            return undefined;
+        });
+        await waitForRPCs();
+        const value = await resolveDeep(result);
+        await waitForRPCs();
+        return value;
+    })) as Awaited<T>;
 
     const resources = recorded.filter((r) => r.urn !== "") as RecordedResource[];
     const stackResource = resources.find((r) => r.type === "pulumi:pulumi:Stack");

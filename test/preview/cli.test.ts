@@ -51,6 +51,17 @@ describe("the bulwark command", () => {
         }
     });
 
+    it("exits 2 naming every bad config key, before anything is registered", () => {
+        const dir = weakenedProject();
+        fs.writeFileSync(path.join(dir, "Pulumi.bad.yaml"), "config:\n  bulwark:teams: [payments:admin]\n  bulwark:nodeMinSize: 5\n  bulwark:nodeMaxSize: 2\n");
+        const { code, out } = cli(["preview", "--project", dir, "--stack", "bad"]);
+        assert.strictEqual(code, 2, out);
+        assert.match(out, /error: stack config \(Pulumi\.bad\.yaml\): 2 invalid arguments/);
+        assert.match(out, /bulwark:teams\[0\]: "payments:admin" must be "<team>:<role>"/);
+        assert.match(out, /bulwark:nodeMaxSize: \(2\) must be at least nodeMinSize \(5\)/);
+        assert.doesNotMatch(out, /\n\s+at /, "no stack trace");
+    });
+
     it("exits 2 with a clear error for a stack that does not exist", () => {
         const { code, out } = cli(["preview", "--stack", "nope"]);
         assert.strictEqual(code, 2);

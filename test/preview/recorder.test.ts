@@ -48,6 +48,25 @@ describe("preview engine: recorder", () => {
         assert.strictEqual(graph.named("sample-key").id, undefined);
     });
 
+    it("fails with the program's own error, even one thrown inside an apply, and records again afterwards", async () => {
+        await assert.rejects(
+            recordGraph(() => {
+                throw new pulumi.InputPropertiesError({ message: "Sample: 1 invalid argument", errors: [{ propertyPath: "size", reason: "must be positive" }] });
+            }),
+            (e: pulumi.InputPropertiesError) => e.errors[0].propertyPath === "size",
+        );
+        await assert.rejects(
+            recordGraph(() => {
+                pulumi.output("x").apply(() => {
+                    throw new Error("failed inside an apply");
+                });
+            }),
+            /failed inside an apply/,
+        );
+        const graph = await recordGraph(sampleProgram);
+        assert.ok(graph.named("sample-key"));
+    });
+
     it("passes stack config, secrets included, and reports a failing program", async () => {
         const graph = await recordGraph(
             () => {
