@@ -153,6 +153,13 @@ export interface HardenedClusterArgs {
     readonly access?: AccessArgs;
     readonly registry?: RegistryArgs;
     readonly weakenings?: WeakeningArgs;
+    /**
+     * Protects what holds state from deletion: the KMS key, the EKS cluster, its control-plane
+     * (audit) log group and the ECR repositories. `pulumi destroy`, or a change that would replace
+     * one of them, stops until it is unprotected (`pulumi state unprotect <urn>`), so nothing
+     * deployed is lost by accident. Default: true. False suits short-lived test clusters.
+     */
+    readonly protect?: boolean;
     /** Tags on every AWS resource. */
     readonly tags?: Record<string, string>;
 }

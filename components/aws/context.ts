@@ -8,17 +8,26 @@ export interface ClusterContext {
     readonly clusterName: string;
     readonly parent: pulumi.Resource;
     readonly tags: Record<string, string>;
+    /** Whether the resources that hold state (key, cluster, audit logs, images) are protected from deletion. */
+    readonly protect: boolean;
     readonly accountId: pulumi.Output<string>;
     readonly region: pulumi.Output<string>;
     readonly partition: pulumi.Output<string>;
 }
 
-export function clusterContext(name: string, clusterName: string, parent: pulumi.Resource, tags: Record<string, string> | undefined): ClusterContext {
+export function clusterContext(
+    name: string,
+    clusterName: string,
+    parent: pulumi.Resource,
+    tags: Record<string, string> | undefined,
+    protect: boolean,
+): ClusterContext {
     const opts = { parent };
     return {
         name,
         clusterName,
         parent,
+        protect,
         tags: { "bulwark:cluster": clusterName, "app.kubernetes.io/managed-by": "bulwark", ...tags },
         accountId: aws.getCallerIdentityOutput({}, opts).accountId,
         region: aws.getRegionOutput({}, opts).region,

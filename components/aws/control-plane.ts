@@ -34,7 +34,8 @@ export interface ControlPlaneArgs {
  * access entries only (`API` mode, 4.1.7), and whoever runs the deployment gets no implicit admin.
  */
 export function createControlPlane(ctx: ClusterContext, args: ControlPlaneArgs): { cluster: aws.eks.Cluster; logGroup: aws.cloudwatch.LogGroup } {
-    const logGroup = encryptedLogGroup(ctx, "cluster-logs", `/aws/eks/${ctx.clusterName}/cluster`, args.key, args.retentionDays);
+    // The audit trail outlives a mistaken delete: it is the evidence of what happened.
+    const logGroup = encryptedLogGroup(ctx, "cluster-logs", `/aws/eks/${ctx.clusterName}/cluster`, args.key, args.retentionDays, { protect: ctx.protect });
     const omitted = new Set(args.omitLogTypes ?? []);
     const isPublic = args.publicEndpointCidrs !== undefined;
 
@@ -58,7 +59,7 @@ export function createControlPlane(ctx: ClusterContext, args: ControlPlaneArgs):
             upgradePolicy: { supportType: "STANDARD" },
             tags: ctx.tags,
         },
-        { parent: ctx.parent, dependsOn: [logGroup, ...args.roleAttachments] },
+        { parent: ctx.parent, dependsOn: [logGroup, ...args.roleAttachments], protect: ctx.protect },
     );
     return { cluster, logGroup };
 }

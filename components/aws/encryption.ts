@@ -77,17 +77,25 @@ export function createClusterKey(ctx: ClusterContext, args: ClusterKeyArgs): { k
             policy,
             tags: ctx.tags,
         },
-        { parent: ctx.parent },
+        // Deleting the key loses every Secret and volume it encrypts.
+        { parent: ctx.parent, protect: ctx.protect },
     );
     const alias = new aws.kms.Alias(`${ctx.name}-key-alias`, { name: `alias/bulwark/${ctx.clusterName}`, targetKeyId: key.keyId }, { parent: ctx.parent });
     return { key, alias };
 }
 
 /** A log group encrypted with the cluster key, with retention: created before whatever writes to it. */
-export function encryptedLogGroup(ctx: ClusterContext, role: string, logGroupName: string, key: aws.kms.Key, retentionDays: number): aws.cloudwatch.LogGroup {
+export function encryptedLogGroup(
+    ctx: ClusterContext,
+    role: string,
+    logGroupName: string,
+    key: aws.kms.Key,
+    retentionDays: number,
+    options: { protect?: boolean } = {},
+): aws.cloudwatch.LogGroup {
     return new aws.cloudwatch.LogGroup(
         `${ctx.name}-${role}`,
         { name: logGroupName, kmsKeyId: key.arn, retentionInDays: retentionDays, tags: ctx.tags },
-        { parent: ctx.parent },
+        { parent: ctx.parent, protect: options.protect ?? false },
     );
 }

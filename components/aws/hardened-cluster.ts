@@ -49,7 +49,7 @@ export class HardenedCluster extends pulumi.ComponentResource {
         throwIfInvalid("HardenedCluster", validateHardenedClusterArgs(args, name));
         super("bulwark:aws:HardenedCluster", name, {}, opts);
 
-        const ctx = clusterContext(name, args.clusterName ?? name, this, args.tags);
+        const ctx = clusterContext(name, args.clusterName ?? name, this, args.tags, args.protect ?? true);
         const retentionDays = args.logRetentionDays ?? 365;
         const weakenings = args.weakenings ?? {};
 

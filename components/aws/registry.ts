@@ -53,7 +53,8 @@ export function createRegistry(ctx: ClusterContext, args: RegistryArgs | undefin
                 forceDelete: false,
                 tags: ctx.tags,
             },
-            opts,
+            // The approved images are the release record: a repository is removed deliberately or not at all.
+            { ...opts, protect: ctx.protect },
         );
         new aws.ecr.LifecyclePolicy(`${ctx.name}-repo-${id}`, { repository: repository.name, policy: lifecycle }, opts);
         return repository;

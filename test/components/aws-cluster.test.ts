@@ -222,6 +222,18 @@ describe("HardenedCluster under mocks", () => {
 });
 
 describe("HardenedCluster options", () => {
+    it("protects what holds state from deletion by default, and only that", async () => {
+        const protectedOf = (g: ClusterGraph) => g.resources.filter((r) => r.options.protect).map((r) => `${r.type}::${r.name}`).sort();
+        const g = await recordCluster({ registry: { repositories: ["platform/api"] } });
+        assert.deepEqual(protectedOf(g), [
+            `${T.logGroup}::prod-cluster-logs`,
+            `${T.repository}::prod-repo-platform-api`,
+            `${T.cluster}::prod-cluster`,
+            `${T.key}::prod-key`,
+        ].sort());
+        assert.deepEqual(protectedOf(await recordCluster({ protect: false, registry: { repositories: ["platform/api"] } })), []);
+    });
+
     it("uses a VPC brought along and creates none", async () => {
         const g = await recordCluster({ network: { vpcId: "vpc-123", privateSubnetIds: ["subnet-a", "subnet-b"] } });
         assert.equal(g.byType("aws:ec2/vpc:Vpc").length, 0);
