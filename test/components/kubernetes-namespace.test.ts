@@ -23,6 +23,13 @@ describe("SecureNamespace", () => {
         assertParentsAndProviders(graph);
     });
 
+    it("protects the Namespace, and with it everything inside, from deletion unless told not to", async () => {
+        const graph = await recordComponent((provider) => new SecureNamespace("payments", { provider }));
+        assert.deepEqual(graph.resources.filter((r) => r.options.protect).map((r) => r.name), ["payments-namespace"]);
+        const unprotected = await recordComponent((provider) => new SecureNamespace("scratch", { provider, protect: false }));
+        assert.deepEqual(unprotected.resources.filter((r) => r.options.protect), []);
+    });
+
     it("denies all ingress and egress, then allows DNS to kube-dns only", async () => {
         const graph = await recordComponent((provider) => new SecureNamespace("payments", { provider }));
         const deny = graph.named("payments-default-deny", T.netpol).inputs as any;

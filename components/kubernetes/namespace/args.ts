@@ -67,6 +67,11 @@ export interface SecureNamespaceArgs {
     readonly resourceQuota?: Readonly<Record<string, string>>;
     /** LimitRange container defaults and ceiling, each merged over `DEFAULT_CONTAINER_LIMITS`. */
     readonly containerLimits?: ContainerLimits;
+    /**
+     * Protects the Namespace from deletion: deleting it deletes every workload, Secret and volume
+     * claim in it. `pulumi destroy` or a rename stops until `pulumi state unprotect <urn>`. Default: true.
+     */
+    readonly protect?: boolean;
 }
 
 const QUANTITY = /^[+]?(\d+(\.\d*)?|\.\d+)(m|k|Ki|Mi|Gi|Ti|Pi|Ei|M|G|T|P|E|e\d+)?$/;

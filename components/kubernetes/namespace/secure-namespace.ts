@@ -48,7 +48,7 @@ export class SecureNamespace extends pulumi.ComponentResource {
                     },
                 },
             },
-            { parent: this, provider },
+            { parent: this, provider, protect: args.protect ?? true },
         );
         // Children name the namespace through its output, so they wait for it to exist.
         const ns = namespace.metadata.name;
