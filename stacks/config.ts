@@ -29,6 +29,8 @@ export interface PlatformConfig {
 }
 
 const TEAM = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?):([a-z]+)$/;
+/** Namespaces the cluster or the platform itself uses: a team gets a namespace named after it. */
+const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease", "monitoring", "monitoring-agents"];
 
 export function readPlatformConfig(config: pulumi.Config = new pulumi.Config()): PlatformConfig {
     const problems: Problem[] = [];
@@ -44,6 +46,13 @@ export function readPlatformConfig(config: pulumi.Config = new pulumi.Config()):
             problems.push({
                 propertyPath: `${key("teams")}[${i}]`,
                 reason: `"${entry}" must be "<team>:<role>" with a DNS-label team and a role of ${TEAM_ROLES.join(", ")}`,
+            });
+            return;
+        }
+        if (RESERVED_NAMESPACES.includes(m[1])) {
+            problems.push({
+                propertyPath: `${key("teams")}[${i}]`,
+                reason: `"${m[1]}" is a namespace the platform owns (${RESERVED_NAMESPACES.join(", ")}); give the team another name`,
             });
             return;
         }

@@ -26,13 +26,6 @@ export function platform() {
     });
     const provider = cluster.provider;
 
-    const namespaces = teamNames.map((team) => new SecureNamespace(team, { provider, namespaceName: team }));
-    const access = new TeamAccess(
-        "teams",
-        { provider, teams: teamNames.map((team) => ({ name: team, namespaces: [team] })) },
-        { dependsOn: namespaces },
-    );
-
     // The password is generated once and kept, encrypted, in the stack's state unless config sets one.
     const grafanaAdminPassword =
         cfg.grafanaAdminPassword ?? new random.RandomPassword(`${cfg.clusterName}-grafana-admin`, { length: 32, special: false }).result;
@@ -44,6 +37,16 @@ export function platform() {
         apiServerCidrs: [cfg.vpcCidr],
         nodeCidrs: [cfg.vpcCidr],
     });
+
+    // Team namespaces deny all traffic but DNS, and let Prometheus in to scrape their workloads.
+    const namespaces = teamNames.map(
+        (team) => new SecureNamespace(team, { provider, namespaceName: team, metricsScraper: { namespace: monitoring.namespace } }),
+    );
+    const access = new TeamAccess(
+        "teams",
+        { provider, teams: teamNames.map((team) => ({ name: team, namespaces: [team] })) },
+        { dependsOn: namespaces },
+    );
 
     return {
         clusterName: cluster.clusterName,

@@ -102,6 +102,32 @@ describe("SecureNamespace", () => {
         }
     });
 
+    it("admits the metrics scraper's pods only, when asked, and nothing without it", async () => {
+        const plain = await recordComponent((provider) => new SecureNamespace("payments", { provider }));
+        assert.equal(plain.byType(T.netpol).length, 2, "default-deny and DNS only");
+        const graph = await recordComponent(
+            (provider) => new SecureNamespace("payments", { provider, metricsScraper: { namespace: "monitoring", ports: [8080, 9090] } }),
+        );
+        const spec = (graph.named("payments-allow-metrics", T.netpol).inputs as any).spec;
+        assert.deepEqual(spec.podSelector, {});
+        assert.deepEqual(spec.policyTypes, ["Ingress"]);
+        assert.deepEqual(spec.ingress, [
+            {
+                from: [
+                    {
+                        namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } },
+                        podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus" } },
+                    },
+                ],
+                ports: [
+                    { protocol: "TCP", port: 8080 },
+                    { protocol: "TCP", port: 9090 },
+                ],
+            },
+        ]);
+        assert.equal(spec.egress, undefined, "the scraper gets in; nothing gets out");
+    });
+
     describe("refuses", () => {
         it("a cluster namespace, an unpinned version, a PSA label given by hand, and bad quantities, all at once", () =>
             assertRejected(
@@ -122,6 +148,12 @@ describe("SecureNamespace", () => {
                 (provider) =>
                     new SecureNamespace("Team_A", { provider, podSecurityLevel: "open" as never, dns: { podLabels: {} } }),
                 ["namespaceName", "podSecurityLevel", "dns.podLabels"],
+            ));
+
+        it("a scraper that is no namespace, selects every pod, or names a port that is not one", () =>
+            assertRejected(
+                (provider) => new SecureNamespace("payments", { provider, metricsScraper: { namespace: "Monitoring!", podLabels: {}, ports: [0, 8080, 70000] } }),
+                ["metricsScraper.namespace", "metricsScraper.podLabels", "metricsScraper.ports[0]", "metricsScraper.ports[2]"],
             ));
     });
 });

@@ -96,9 +96,10 @@ describe("stack config, read as the CLI reads it", () => {
     });
 
     it("rejects bad team entries before anything is registered, naming the key", async () => {
-        const dir = tempProject("config:\n  aws:region: us-east-1\n  bulwark:teams: [payments:admin, Bad_Team:viewer]\n");
+        const dir = tempProject("config:\n  aws:region: us-east-1\n  bulwark:teams: [payments:admin, Bad_Team:viewer, monitoring:viewer, ok:viewer]\n");
         await assert.rejects(runOfflinePreview({ projectDir: dir, stack: "test", packs: [] }), (e: Error & { errors?: { propertyPath: string }[] }) => {
-            assert.deepStrictEqual(e.errors?.map((x) => x.propertyPath), ["bulwark:teams[0]", "bulwark:teams[1]"]);
+            assert.deepStrictEqual(e.errors?.map((x) => x.propertyPath), ["bulwark:teams[0]", "bulwark:teams[1]", "bulwark:teams[2]"]);
+            assert.match(e.message, /"monitoring" is a namespace the platform owns/);
             return true;
         });
     });

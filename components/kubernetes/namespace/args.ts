@@ -44,6 +44,16 @@ export interface DnsTarget {
     readonly podLabels?: Readonly<Record<string, string>>;
 }
 
+/** Who scrapes the namespace's pods for metrics: Prometheus, from its own namespace. */
+export interface MetricsScraper {
+    /** The scraper's namespace, e.g. MonitoringStack's `namespace`. */
+    readonly namespace: string;
+    /** Labels of the scraper pods. Default: `{ "app.kubernetes.io/name": "prometheus" }`. */
+    readonly podLabels?: Readonly<Record<string, string>>;
+    /** TCP ports it may reach. Default: any port (metrics ports differ per workload). */
+    readonly ports?: readonly number[];
+}
+
 export interface SecureNamespaceArgs {
     /** The cluster. Required: a namespace must never land on an ambient kubeconfig. */
     readonly provider: k8s.Provider;
@@ -61,6 +71,12 @@ export interface SecureNamespaceArgs {
     readonly podSecurityVersion?: string;
     /** Extra namespace labels. `pod-security.kubernetes.io/*` are set by the level args only. Default: none. */
     readonly labels?: Readonly<Record<string, string>>;
+    /**
+     * Lets a metrics scraper in (ingress from its pods only), so workloads are visible to
+     * Prometheus despite the default deny. Default: none. It opens the namespace's pods to those
+     * scraper pods on the given ports (any port when none are given), and to nothing else.
+     */
+    readonly metricsScraper?: MetricsScraper;
     /** Where cluster DNS runs; pods may reach it on port 53 and nothing else until allowed. */
     readonly dns?: DnsTarget;
     /** ResourceQuota `hard` entries, merged over `DEFAULT_RESOURCE_QUOTA`. Default: those. */
@@ -116,6 +132,20 @@ export function validateSecureNamespaceArgs(args: SecureNamespaceArgs, name: str
     }
     if (args.dns?.podLabels !== undefined && Object.keys(args.dns.podLabels).length === 0) {
         problems.push({ propertyPath: "dns.podLabels", reason: "must select the DNS pods; empty labels would open port 53 to every pod in the namespace" });
+    }
+    const scraper = args.metricsScraper;
+    if (scraper !== undefined) {
+        if (!DNS_LABEL.test(scraper.namespace ?? "")) {
+            problems.push({ propertyPath: "metricsScraper.namespace", reason: `"${String(scraper.namespace)}" is not a namespace name` });
+        }
+        if (scraper.podLabels !== undefined && Object.keys(scraper.podLabels).length === 0) {
+            problems.push({ propertyPath: "metricsScraper.podLabels", reason: "must select the scraper pods; empty labels would admit every pod of that namespace" });
+        }
+        (scraper.ports ?? []).forEach((port, i) => {
+            if (!Number.isInteger(port) || port < 1 || port > 65535) {
+                problems.push({ propertyPath: `metricsScraper.ports[${i}]`, reason: `${String(port)} is not a TCP port (1-65535)` });
+            }
+        });
     }
     checkQuantities(problems, "resourceQuota", args.resourceQuota);
     checkQuantities(problems, "containerLimits.defaultRequest", args.containerLimits?.defaultRequest);

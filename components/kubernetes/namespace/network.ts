@@ -27,3 +27,26 @@ export function allowDnsSpec(dnsNamespace: string, dnsPodLabels: Record<string, 
         ],
     };
 }
+
+/** Ingress from the metrics scraper's pods, in its namespace, to every pod here (on the given ports). */
+export function allowMetricsScrapeSpec(
+    scraperNamespace: string,
+    scraperPodLabels: Record<string, string>,
+    ports: readonly number[],
+): k8s.types.input.networking.v1.NetworkPolicySpec {
+    return {
+        podSelector: {},
+        policyTypes: ["Ingress"],
+        ingress: [
+            {
+                from: [
+                    {
+                        namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": scraperNamespace } },
+                        podSelector: { matchLabels: scraperPodLabels },
+                    },
+                ],
+                ...(ports.length > 0 ? { ports: ports.map((port) => ({ protocol: "TCP", port })) } : {}),
+            },
+        ],
+    };
+}

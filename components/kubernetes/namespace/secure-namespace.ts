@@ -8,7 +8,7 @@ import {
     type SecureNamespaceArgs,
     validateSecureNamespaceArgs,
 } from "./args";
-import { allowDnsSpec, defaultDenySpec } from "./network";
+import { allowDnsSpec, allowMetricsScrapeSpec, defaultDenySpec } from "./network";
 
 /**
  * A namespace that starts closed: Pod Security Admission at restricted (enforce, audit, warn,
@@ -67,6 +67,21 @@ export class SecureNamespace extends pulumi.ComponentResource {
             },
             child,
         );
+        if (args.metricsScraper) {
+            const scraper = args.metricsScraper;
+            new k8s.networking.v1.NetworkPolicy(
+                `${name}-allow-metrics`,
+                {
+                    metadata: { name: "allow-metrics-scrape", namespace: ns },
+                    spec: allowMetricsScrapeSpec(
+                        scraper.namespace,
+                        { ...(scraper.podLabels ?? { "app.kubernetes.io/name": "prometheus" }) },
+                        scraper.ports ?? [],
+                    ),
+                },
+                child,
+            );
+        }
         new k8s.core.v1.ResourceQuota(
             `${name}-quota`,
             { metadata: { name: "default-quota", namespace: ns }, spec: { hard: { ...DEFAULT_RESOURCE_QUOTA, ...args.resourceQuota } } },
