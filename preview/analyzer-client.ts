@@ -16,8 +16,8 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as yaml from "js-yaml";
 import * as path from "path";
 import { type PolicyConfigInfo, type PolicyPackConfig, reconcileConfig } from "./policy-config";
-import type { PolicyInput } from "./policy-runner";
-import type { AnalysisResult, Diagnostic, RecordedResource } from "./types";
+import { type AnalyzableResource, type PolicyInput, identityOf, toPolicyInputs } from "./policy-runner";
+import type { AnalysisResult, Diagnostic } from "./types";
 
 const LEVELS = ["advisory", "mandatory", "disabled", "remediate"] as const;
 const SEVERITIES = [undefined, "low", "medium", "high", "critical"] as const;
@@ -44,8 +44,7 @@ export interface PackLog {
     readonly message: string;
 }
 
-/** What can be analyzed: a recorded resource, or a bare `{type, props}`. */
-export type AnalyzableResource = RecordedResource | PolicyInput;
+export type { AnalyzableResource };
 
 /** A running policy pack and a client for it. */
 export interface PolicyPackProcess {
@@ -62,102 +61,51 @@ export interface PolicyPackProcess {
     close(): Promise<void>;
 }
 
-function isRecorded(r: AnalyzableResource): r is RecordedResource {
-    return "inputs" in r && "urn" in r;
-}
-
 function toStruct(value: unknown): Struct {
     return Struct.fromJavaScript(JSON.parse(JSON.stringify(value ?? {})));
 }
 
-interface Normalized {
-    type: string;
-    name: string;
-    urn: string;
-    props: Record<string, unknown>;
-    parent?: string;
-    provider?: string;
-    dependencies: readonly string[];
-    propertyDependencies: Readonly<Record<string, readonly string[]>>;
-    options: Partial<RecordedResource["options"]>;
-}
-
-function normalize(r: AnalyzableResource): Normalized {
-    if (isRecorded(r)) {
-        return {
-            type: r.type,
-            name: r.name,
-            urn: r.urn,
-            props: r.inputs,
-            parent: r.parent,
-            provider: r.provider,
-            dependencies: r.dependencies,
-            propertyDependencies: r.propertyDependencies,
-            options: r.options,
-        };
-    }
-    const name = r.name ?? "resource";
-    return {
-        type: r.type,
-        name,
-        urn: r.urn ?? `urn:pulumi:dev::bulwark::${r.type}::${name}`,
-        props: r.props,
-        parent: r.parent,
-        dependencies: r.dependencies ?? [],
-        propertyDependencies: r.propertyDependencies ?? {},
-        options: r.options ?? {},
-    };
-}
-
-function optionsMessage(n: Normalized): analyzerproto.AnalyzerResourceOptions {
+function optionsMessage(r: PolicyInput): analyzerproto.AnalyzerResourceOptions {
+    const options = r.options ?? {};
     const o = new analyzerproto.AnalyzerResourceOptions();
-    o.setProtect(n.options.protect ?? false);
-    o.setIgnorechangesList([...(n.options.ignoreChanges ?? [])]);
-    o.setAliasesList([...(n.options.aliases ?? [])]);
-    o.setAdditionalsecretoutputsList([...(n.options.additionalSecretOutputs ?? [])]);
-    if (n.options.deleteBeforeReplace !== undefined) {
+    o.setProtect(options.protect ?? false);
+    o.setIgnorechangesList([...(options.ignoreChanges ?? [])]);
+    o.setAliasesList([...(options.aliases ?? [])]);
+    o.setAdditionalsecretoutputsList([...(options.additionalSecretOutputs ?? [])]);
+    if (options.deleteBeforeReplace !== undefined) {
         o.setDeletebeforereplacedefined(true);
-        o.setDeletebeforereplace(n.options.deleteBeforeReplace);
+        o.setDeletebeforereplace(options.deleteBeforeReplace);
     }
     const t = new analyzerproto.AnalyzerResourceOptions.CustomTimeouts();
-    t.setCreate(n.options.customTimeouts?.createSeconds ?? 0);
-    t.setUpdate(n.options.customTimeouts?.updateSeconds ?? 0);
-    t.setDelete(n.options.customTimeouts?.deleteSeconds ?? 0);
+    t.setCreate(options.customTimeouts?.createSeconds ?? 0);
+    t.setUpdate(options.customTimeouts?.updateSeconds ?? 0);
+    t.setDelete(options.customTimeouts?.deleteSeconds ?? 0);
     o.setCustomtimeouts(t);
-    if (n.parent) o.setParent(n.parent);
+    const parent = r.parent ?? options.parent;
+    if (parent) o.setParent(parent);
     return o;
 }
 
-/** The engine sends the provider's own inputs with each resource; we find them among the resources. */
-function providerMessage(n: Normalized, providers: ReadonlyMap<string, Normalized>): analyzerproto.AnalyzerProviderResource | undefined {
-    if (!n.provider) return undefined;
-    const urn = n.provider.split("::").slice(0, -1).join("::");
-    const p = providers.get(urn);
-    if (!p) return undefined;
+/** The engine sends the provider's own inputs with each resource. */
+function providerMessage(r: PolicyInput): analyzerproto.AnalyzerProviderResource | undefined {
+    if (!r.provider) return undefined;
     const m = new analyzerproto.AnalyzerProviderResource();
-    m.setType(p.type);
-    m.setName(p.name);
-    m.setUrn(p.urn);
-    m.setProperties(toStruct(p.props));
+    m.setType(r.provider.type);
+    m.setName(r.provider.name);
+    m.setUrn(r.provider.urn);
+    m.setProperties(toStruct(r.provider.props));
     return m;
 }
 
-function providersOf(all: readonly Normalized[]): Map<string, Normalized> {
-    return new Map(all.filter((n) => n.type.startsWith("pulumi:providers:")).map((n) => [n.urn, n]));
-}
-
 /** The fields an Analyze request and a stack's resource share, filled the same way. */
-function describe<M extends analyzerproto.AnalyzeRequest | analyzerproto.AnalyzerResource>(
-    m: M,
-    n: Normalized,
-    providers: ReadonlyMap<string, Normalized>,
-): M {
-    m.setType(n.type);
-    m.setName(n.name);
-    m.setUrn(n.urn);
-    m.setProperties(toStruct(n.props));
-    m.setOptions(optionsMessage(n));
-    const provider = providerMessage(n, providers);
+function describe<M extends analyzerproto.AnalyzeRequest | analyzerproto.AnalyzerResource>(m: M, r: PolicyInput): M {
+    const { name, urn } = identityOf(r);
+    m.setType(r.type);
+    m.setName(name);
+    m.setUrn(urn);
+    m.setProperties(toStruct(r.props));
+    m.setOptions(optionsMessage(r));
+    const provider = providerMessage(r);
     if (provider) m.setProvider(provider);
     return m;
 }
@@ -308,24 +256,23 @@ export async function startPolicyPack(dir: string, options: StartOptions = {}): 
         return cachedInfo;
     };
 
-    const analyze = async (r: AnalyzableResource, providers: ReadonlyMap<string, Normalized> = new Map()): Promise<AnalysisResult> => {
-        const n = normalize(r);
-        const result = diagnosticsOf(await call(client.analyze.bind(client), describe(new analyzerproto.AnalyzeRequest(), n, providers)));
+    const analyze = async (r: PolicyInput): Promise<AnalysisResult> => {
+        const result = diagnosticsOf(await call(client.analyze.bind(client), describe(new analyzerproto.AnalyzeRequest(), r)));
         // The engine reports every diagnostic of an Analyze call against the resource it asked about.
-        return { ...result, diagnostics: result.diagnostics.map((d) => ({ ...d, urn: n.urn })) };
+        const { urn } = identityOf(r);
+        return { ...result, diagnostics: result.diagnostics.map((d) => ({ ...d, urn })) };
     };
 
     const analyzeStack = async (resources: readonly AnalyzableResource[]): Promise<AnalysisResult> => {
-        const all = resources.map(normalize);
-        const providers = providersOf(all);
         const req = new analyzerproto.AnalyzeStackRequest();
         req.setResourcesList(
-            all.map((n) => {
-                const m = describe(new analyzerproto.AnalyzerResource(), n, providers);
-                if (n.parent) m.setParent(n.parent);
-                m.setDependenciesList([...n.dependencies]);
+            toPolicyInputs(resources).map((r) => {
+                const m = describe(new analyzerproto.AnalyzerResource(), r);
+                const parent = r.parent ?? r.options?.parent;
+                if (parent) m.setParent(parent);
+                m.setDependenciesList([...(r.dependencies ?? [])]);
                 const deps = m.getPropertydependenciesMap();
-                for (const [k, urns] of Object.entries(n.propertyDependencies)) {
+                for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
                     const d = new analyzerproto.AnalyzerPropertyDependencies();
                     d.setUrnsList([...urns]);
                     deps.set(k, d);
@@ -354,19 +301,19 @@ export async function startPolicyPack(dir: string, options: StartOptions = {}): 
             }
             await call(client.configure.bind(client), req);
         },
-        analyze: (r) => analyze(r),
+        analyze: (r) => analyze(toPolicyInputs([r])[0]),
         analyzeStack,
         analyzeGraph: async (resources) => {
-            const providers = providersOf(resources.map(normalize));
+            const inputs = toPolicyInputs(resources);
             const out: AnalysisResult = { diagnostics: [], notApplicable: [] };
             // The engine sends every registered resource to Analyze (components, providers and the
             // stack included), each with its provider's inputs, then the whole set to AnalyzeStack.
-            for (const r of resources) {
-                const res = await analyze(r, providers);
+            for (const r of inputs) {
+                const res = await analyze(r);
                 out.diagnostics.push(...res.diagnostics);
                 out.notApplicable.push(...res.notApplicable);
             }
-            const stack = await analyzeStack(resources);
+            const stack = await analyzeStack(inputs);
             out.diagnostics.push(...stack.diagnostics);
             out.notApplicable.push(...stack.notApplicable);
             return out;

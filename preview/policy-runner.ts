@@ -50,14 +50,29 @@ export interface RunOptions {
     readonly stackTags?: ReadonlyMap<string, string>;
 }
 
+/** What can be analyzed: a recorded resource, or a bare `{type, props}`. */
+export type AnalyzableResource = RecordedResource | PolicyInput;
+
+function isRecorded(r: AnalyzableResource): r is RecordedResource {
+    return "inputs" in r && "urn" in r;
+}
+
+/** The name and URN a policy sees: a bare input without them gets a stable stand-in. */
+export function identityOf(r: PolicyInput): { name: string; urn: string } {
+    const name = r.name ?? "resource";
+    return { name, urn: r.urn ?? `urn:pulumi:test::bulwark::${r.type}::${name}` };
+}
+
 /**
- * Recorded resources as policy inputs, each with its provider's own inputs attached as the engine
- * sends them. Components and providers are kept: stack policies see them, resource policies skip
- * nothing by type, so callers choose (`analyzeGraph` in the analyzer client skips them, as the engine does).
+ * Resources as policy inputs, each recorded one with its provider's own inputs attached as the
+ * engine sends them (the provider is looked up among the recorded resources given). Bare inputs
+ * pass through. Components, providers and the stack are kept: the engine analyzes them all.
  */
-export function toPolicyInputs(resources: readonly RecordedResource[]): PolicyInput[] {
-    const providers = new Map(resources.filter((r) => r.isProvider).map((r) => [r.urn, r]));
+export function toPolicyInputs(resources: readonly AnalyzableResource[]): PolicyInput[] {
+    const providers = new Map(resources.filter((r): r is RecordedResource => isRecorded(r) && r.isProvider).map((r) => [r.urn, r]));
     return resources.map((r) => {
+        if (!isRecorded(r)) return r;
+        // A provider reference is `<provider urn>::<provider id>`.
         const providerUrn = r.provider?.split("::").slice(0, -1).join("::");
         const p = providerUrn ? providers.get(providerUrn) : undefined;
         return {
@@ -83,10 +98,6 @@ class NotApplicableError extends Error {
 const throwNotApplicable = (reason?: string): never => {
     throw new NotApplicableError(reason);
 };
-
-function defaultUrn(type: string, name: string): string {
-    return `urn:pulumi:test::bulwark::${type}::${name}`;
-}
 
 /** The properties as the wire carries them: a protobuf Struct, as the engine sends it. */
 function toWire(props: Record<string, unknown>): Struct {
@@ -214,9 +225,8 @@ function unknownDiagnostic(p: { name: string; description: string; severity?: Se
 }
 
 async function analyzeOne(policies: Policies, r: PolicyInput, prep: Prepared, out: AnalysisResult): Promise<void> {
-    const name = r.name ?? "resource";
+    const { name, urn } = identityOf(r);
     const wire = toWire(r.props);
-    const urn = r.urn ?? defaultUrn(r.type, name);
     for (const p of policies) {
         const level = levelOf(p, prep);
         if (level === "disabled" || !isResourcePolicy(p)) continue;
@@ -270,12 +280,12 @@ export async function analyzeResource(policies: Policies, resource: PolicyInput,
 
 function toPolicyResources(resources: readonly PolicyInput[]): PolicyResource[] {
     const built = resources.map((r) => {
-        const name = r.name ?? "resource";
+        const { name, urn } = identityOf(r);
         const props = fromWire(toWire(r.props));
         const resource: PolicyResource = {
             type: r.type,
             props,
-            urn: r.urn ?? defaultUrn(r.type, name),
+            urn,
             name,
             opts: optionsOf(r),
             dependencies: [],
