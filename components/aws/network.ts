@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ExistingNetworkArgs, NewNetworkArgs } from "./args";
 import { type Ipv4Cidr, parseIpv4Cidr, subnetPlan } from "./cidr";
-import { type ClusterContext, policyDocument } from "./context";
+import { type ClusterContext, policyDocument, serviceRole } from "./context";
 import { encryptedLogGroup } from "./encryption";
 
 export interface ClusterNetwork {
@@ -98,24 +98,20 @@ export function createNetwork(ctx: ClusterContext, args: NewNetworkArgs, key: aw
 function createFlowLog(ctx: ClusterContext, vpc: aws.ec2.Vpc, key: aws.kms.Key, retentionDays: number): aws.ec2.FlowLog {
     const opts = { parent: ctx.parent };
     const logGroup = encryptedLogGroup(ctx, "flow-logs", `/aws/vpc/${ctx.clusterName}/flow-logs`, key, retentionDays);
-    const role = new aws.iam.Role(
-        `${ctx.name}-flow-logs`,
+    const { role } = serviceRole(
+        ctx,
+        "flow-logs",
         {
-            assumeRolePolicy: policyDocument([
-                {
-                    Sid: "VpcFlowLogsOfThisAccount",
-                    Effect: "Allow",
-                    Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-                    Action: "sts:AssumeRole",
-                    Condition: {
-                        StringEquals: { "aws:SourceAccount": ctx.accountId },
-                        ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:vpc-flow-log/*` },
-                    },
-                },
-            ]),
-            tags: ctx.tags,
+            Sid: "VpcFlowLogsOfThisAccount",
+            Effect: "Allow",
+            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: {
+                StringEquals: { "aws:SourceAccount": ctx.accountId },
+                ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:vpc-flow-log/*` },
+            },
         },
-        opts,
+        [],
     );
     new aws.iam.RolePolicy(
         `${ctx.name}-flow-logs`,

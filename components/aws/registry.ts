@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { RegistryArgs } from "./args";
-import { type ClusterContext, policyDocument } from "./context";
+import { type ClusterContext, policyDocument, serviceRole } from "./context";
 
 export interface ApprovedRegistry {
     /** `<account>.dkr.ecr.<region>.amazonaws.com`: the host the policy packs' allow-list should hold. */
@@ -64,22 +64,18 @@ export function createRegistry(ctx: ClusterContext, args: RegistryArgs | undefin
     let templateRole: aws.iam.Role | undefined;
     if (rules.length > 0) {
         // ECR needs a role of ours to create cached repositories under a customer-managed key.
-        templateRole = new aws.iam.Role(
-            `${ctx.name}-ecr-templates`,
+        templateRole = serviceRole(
+            ctx,
+            "ecr-templates",
             {
-                assumeRolePolicy: policyDocument([
-                    {
-                        Sid: "EcrOfThisAccount",
-                        Effect: "Allow",
-                        Principal: { Service: "ecr.amazonaws.com" },
-                        Action: "sts:AssumeRole",
-                        Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
-                    },
-                ]),
-                tags: ctx.tags,
+                Sid: "EcrOfThisAccount",
+                Effect: "Allow",
+                Principal: { Service: "ecr.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
             },
-            opts,
-        );
+            [],
+        ).role;
         new aws.iam.RolePolicy(
             `${ctx.name}-ecr-templates`,
             {
