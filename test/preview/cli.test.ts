@@ -4,8 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startPolicyPack } from "../../preview/analyzer-client";
+import { ROOT, devSettings, tempProject } from "./projects";
 
-const ROOT = path.resolve(__dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
 function cli(args: string[], cwd = ROOT) {
@@ -13,16 +13,13 @@ function cli(args: string[], cwd = ROOT) {
     return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
+/** The dev stack with its public endpoint open to a range the security team has not approved. */
 function weakenedProject(): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bulwark-cli-"));
-    const project = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")
-        .replace(/^main: .*$/m, `main: ${path.join(ROOT, "stacks")}`)
-        .replace(/^stackConfigDir: .*$/m, "stackConfigDir: .");
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), project);
-    fs.writeFileSync(path.join(dir, "Pulumi.weak.yaml"), "config:\n  aws:region: us-east-1\n  bulwark:publicEndpointCidrs: [203.0.113.0/24]\n");
-    const dev = fs.readFileSync(path.join(ROOT, "stacks/policy.dev.yaml"), "utf8");
-    fs.writeFileSync(path.join(dir, "policy.weak.yaml"), `${dev}allowedPublicCidrs: [198.51.100.0/24]\n`);
-    return dir;
+    return tempProject(
+        "weak",
+        "config:\n  aws:region: us-east-1\n  bulwark:publicEndpointCidrs: [203.0.113.0/24]\n",
+        devSettings({ allowedPublicCidrs: ["198.51.100.0/24"] }),
+    );
 }
 
 describe("the bulwark command", () => {

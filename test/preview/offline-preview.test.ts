@@ -1,31 +1,12 @@
 import * as assert from "assert";
 import * as fs from "fs";
-import * as yaml from "js-yaml";
-import * as os from "os";
 import * as path from "path";
 import { runOfflinePreview } from "../../preview/offline-preview";
 import { SECRET_PLACEHOLDER, StackConfigError, loadProject, loadStackConfig } from "../../preview/stack-config";
+import { ROOT, devSettings, tempProject as tempProjectOf } from "./projects";
 
-const ROOT = path.resolve(__dirname, "../..");
 const PACKS = ["policy-packs/kubernetes", "policy-packs/aws"].map((p) => path.join(ROOT, p));
-
-/** The dev stack's policy settings with `overrides` laid on top, as YAML. */
-function devSettings(overrides: Record<string, unknown>): string {
-    const dev = yaml.load(fs.readFileSync(path.join(ROOT, "stacks/policy.dev.yaml"), "utf8")) as Record<string, unknown>;
-    return yaml.dump({ ...dev, ...overrides });
-}
-
-/** A project folder that runs the real stack program with the given stack config. */
-function tempProject(stackYaml: string, policyYaml?: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bulwark-stack-"));
-    const project = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")
-        .replace(/^main: .*$/m, `main: ${path.join(ROOT, "stacks")}`)
-        .replace(/^stackConfigDir: .*$/m, "stackConfigDir: .");
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), project);
-    fs.writeFileSync(path.join(dir, "Pulumi.test.yaml"), stackYaml);
-    if (policyYaml) fs.writeFileSync(path.join(dir, "policy.test.yaml"), policyYaml);
-    return dir;
-}
+const tempProject = (stackYaml: string, policyYaml?: string) => tempProjectOf("test", stackYaml, policyYaml);
 
 describe("offline preview of a stack", () => {
     it("previews the default stack with both packs enforced and no mandatory violation", async () => {
