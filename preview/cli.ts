@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { type OfflinePreviewReport, runOfflinePreview } from "./offline-preview";
+import { type OfflinePreviewReport, policyPackConfigs, runOfflinePreview } from "./offline-preview";
 import type { Diagnostic } from "./types";
 
 const DEFAULT_PACKS = ["policy-packs/kubernetes", "policy-packs/aws"];
@@ -84,17 +84,18 @@ async function main(argv: string[]): Promise<number> {
     }
     // Packs given on the command line are relative to where it runs; the defaults ship with Bulwark.
     const packs = values.pack?.length ? values.pack.map((p) => path.resolve(p)) : DEFAULT_PACKS.map((p) => path.join(ROOT, p));
-    const report = await runOfflinePreview({ projectDir: path.resolve(values.project!), stack: values.stack!, packs });
+    const options = { projectDir: path.resolve(values.project!), stack: values.stack!, packs };
     if (command === "policy-config") {
         const outDir = path.resolve(values.out!);
         fs.mkdirSync(outDir, { recursive: true });
-        for (const pack of report.packs) {
-            const file = path.join(outDir, `${path.basename(pack.dir)}.${report.stack}.json`);
+        for (const pack of await policyPackConfigs(options)) {
+            const file = path.join(outDir, `${path.basename(pack.dir)}.${options.stack}.json`);
             fs.writeFileSync(file, `${JSON.stringify(pack.config, null, 2)}\n`);
             console.log(`wrote ${path.relative(process.cwd(), file)}`);
         }
         return 0;
     }
+    const report = await runOfflinePreview(options);
     if (values.json) {
         console.log(JSON.stringify({ stack: report.stack, resources: report.resources.length, packs: report.packs, mandatory: report.mandatory.length }, null, 2));
     } else {

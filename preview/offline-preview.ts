@@ -10,7 +10,7 @@ import * as path from "path";
 import type { Exemption } from "../policy-packs/common/exemptions";
 import { type PackSettings, type PolicyConfigKeys, type PolicyPackConfigJson, expandSettings } from "../policy-packs/common/settings";
 import { type AnalyzerInfo, type PolicyPackProcess, startPolicyPack } from "./analyzer-client";
-import { recordGraph } from "./recorder";
+import { type RecordedGraph, recordGraph } from "./recorder";
 import { type StackConfig, loadProject, loadStackConfig } from "./stack-config";
 import type { Diagnostic, RecordedResource } from "./types";
 
@@ -83,7 +83,15 @@ export function packConfigs(settings: PackSettings, infos: readonly AnalyzerInfo
     });
 }
 
-export async function runOfflinePreview(options: OfflinePreviewOptions): Promise<OfflinePreviewReport> {
+/** A stack recorded and its packs booted and configured, ready to analyze it. */
+interface Session {
+    readonly graph: RecordedGraph<unknown>;
+    readonly outputs: Record<string, unknown>;
+    readonly packs: readonly { readonly process: PolicyPackProcess; readonly info: AnalyzerInfo; readonly config: PolicyPackConfigJson }[];
+}
+
+/** Records the stack, boots and configures each pack from its settings, runs `use`, then stops the packs. */
+async function withSession<T>(options: OfflinePreviewOptions, use: (session: Session) => Promise<T>): Promise<T> {
     const project = loadProject(path.resolve(options.projectDir));
     const config = loadStackConfig(project, options.stack);
     const settings = loadPolicySettings(config);
@@ -102,15 +110,26 @@ export async function runOfflinePreview(options: OfflinePreviewOptions): Promise
         for (const dir of options.packs) processes.push(await startPolicyPack(path.resolve(project.dir, dir)));
         const infos = await Promise.all(processes.map((p) => p.info()));
         const configs = packConfigs(merged, infos);
-        const packs: PackResult[] = [];
-        for (const [i, pack] of processes.entries()) {
-            await pack.configure(configs[i]);
-            const result = await pack.analyzeGraph(graph.resources);
-            packs.push({ dir: pack.dir, name: infos[i].name, version: infos[i].version, config: configs[i], diagnostics: result.diagnostics });
-        }
-        const mandatory = packs.flatMap((p) => p.diagnostics.filter((d) => d.enforcementLevel === "mandatory"));
-        return { stack: options.stack, resources: graph.resources, outputs, packs, mandatory };
+        await Promise.all(processes.map((p, i) => p.configure(configs[i])));
+        return await use({ graph, outputs, packs: processes.map((process, i) => ({ process, info: infos[i], config: configs[i] })) });
     } finally {
         await Promise.all(processes.map((p) => p.close()));
     }
+}
+
+export async function runOfflinePreview(options: OfflinePreviewOptions): Promise<OfflinePreviewReport> {
+    return withSession(options, async ({ graph, outputs, packs: booted }) => {
+        const packs: PackResult[] = [];
+        for (const { process, info, config } of booted) {
+            const result = await process.analyzeGraph(graph.resources);
+            packs.push({ dir: process.dir, name: info.name, version: info.version, config, diagnostics: result.diagnostics });
+        }
+        const mandatory = packs.flatMap((p) => p.diagnostics.filter((d) => d.enforcementLevel === "mandatory"));
+        return { stack: options.stack, resources: graph.resources, outputs, packs, mandatory };
+    });
+}
+
+/** Each pack's `--policy-pack-config` for the stack, validated by the pack: what the Pulumi CLI takes. */
+export async function policyPackConfigs(options: OfflinePreviewOptions): Promise<{ dir: string; name: string; config: PolicyPackConfigJson }[]> {
+    return withSession(options, async ({ packs }) => packs.map(({ process, info, config }) => ({ dir: process.dir, name: info.name, config })));
 }
