@@ -20,6 +20,19 @@ export interface OfflinePreviewOptions {
     readonly stack: string;
     /** Policy pack folders to enforce. */
     readonly packs: readonly string[];
+    /** A folder of packaged charts with an `index.yaml`, tried before any chart repository. */
+    readonly chartCache?: string;
+    /** A Helm binary; otherwise `helm` on PATH, else the one Bulwark extracts. */
+    readonly helm?: string;
+    /** Where the program's own output goes (default: this process's stderr, so stdout can carry JSON or SARIF). */
+    readonly onProgramOutput?: (chunk: string, stream: "stdout" | "stderr") => void;
+}
+
+/** A resource whose children the offline preview could not see (a remote component, an unrenderable chart). */
+export interface IncompleteResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly reason: string;
 }
 
 export interface PackResult {
@@ -32,11 +45,14 @@ export interface PackResult {
 
 export interface OfflinePreviewReport {
     readonly stack: string;
+    readonly project: string;
     readonly resources: readonly RecordedResource[];
     readonly outputs: Record<string, unknown>;
     readonly packs: PackResult[];
     /** Violations that would stop `pulumi preview`. */
     readonly mandatory: Diagnostic[];
+    /** What was not analyzed because it could not be expanded offline; the gate fails closed on any. */
+    readonly incomplete: IncompleteResource[];
 }
 
 /** The policy settings file of a stack: `<stackConfigDir>/policy.<stack>.yaml`, if there is one. */
@@ -125,7 +141,10 @@ export async function runOfflinePreview(options: OfflinePreviewOptions): Promise
             packs.push({ dir: process.dir, name: info.name, version: info.version, config, diagnostics: result.diagnostics });
         }
         const mandatory = packs.flatMap((p) => p.diagnostics.filter((d) => d.enforcementLevel === "mandatory"));
-        return { stack: options.stack, resources: graph.resources, outputs, packs, mandatory };
+        const incomplete = graph.resources
+            .filter((r) => r.remote)
+            .map((r) => ({ urn: r.urn, type: r.type, reason: `${r.type} is built by its provider; its children are not analyzed offline` }));
+        return { stack: options.stack, project: graph.stack.urn.split("::")[1] ?? "", resources: graph.resources, outputs, packs, mandatory, incomplete };
     });
 }
 
