@@ -147,18 +147,40 @@ describe("kubernetes pack (platform policies): namespaces and unknowns", () => {
         assert.match(viaUnknown.diagnostics[0].message, /^can't run policy 'workloads-not-in-default-namespace'.*during preview/);
     });
 
-    it("reports the known violations of a resource and defers only the unknown part to the update", async () => {
+    it("reports the known violations of a resource and, having judged it, no \"can't run\" beside them", async () => {
         const d = deployment((spec) => {
             spec.initContainers[0].image = UNKNOWN;
             spec.containers[0].image = "nginx:1.27";
         });
         const { diagnostics } = await run("images-pinned-by-digest", d);
-        assert.deepStrictEqual(
-            diagnostics.map((x) => x.enforcementLevel),
-            ["mandatory", "advisory"],
-        );
+        assert.deepStrictEqual(diagnostics.map((x) => x.enforcementLevel), ["mandatory"]);
         assert.match(diagnostics[0].message, /spec\.template\.spec\.containers\[0\]\.image "nginx:1\.27" uses the tag :1\.27/);
-        assert.match(diagnostics[1].message, /can't run .* during preview: .*initContainers\.0\.image/);
+
+        // With nothing known to be wrong, the unknown part is deferred to the update.
+        const pinned = deployment((spec) => {
+            spec.initContainers[0].image = UNKNOWN;
+        });
+        const deferred = await run("images-pinned-by-digest", pinned);
+        assert.deepStrictEqual(deferred.diagnostics.map((x) => x.enforcementLevel), ["advisory"]);
+        assert.match(deferred.diagnostics[0].message, /can't run .* during preview: .*initContainers\.0\.image/);
+    });
+
+    it("no policy of the pack gives a resource both a violation and \"can't run during preview\"", async () => {
+        // Every known container field wrong, one unknown beside them: each policy that reports must report only violations.
+        const d = deployment((spec) => {
+            spec.automountServiceAccountToken = undefined;
+            spec.hostPID = true;
+            spec.initContainers[0].image = UNKNOWN;
+            spec.containers[0] = { name: "app", image: "nginx", securityContext: { privileged: true, capabilities: { add: ["SYS_ADMIN"] } } };
+        }, "default");
+        const { diagnostics } = await analyzeResource(policies, d, { packName });
+        const byPolicy = new Map<string, string[]>();
+        for (const x of diagnostics) byPolicy.set(x.policyName, [...(byPolicy.get(x.policyName) ?? []), x.message]);
+        assert.ok(byPolicy.size > 5, "several policies report");
+        for (const [name, messages] of byPolicy) {
+            const cantRun = messages.filter((m) => m.startsWith("can't run"));
+            assert.ok(cantRun.length === 0 || cantRun.length === messages.length, `${name} gave both:\n${messages.join("\n")}`);
+        }
     });
 
     it("attributes a NetworkPolicy whose namespace is unknown at preview to the Namespace it depends on", async () => {

@@ -3,7 +3,9 @@
  * meets, which would skip every later check of the resource; reading field by field lets a policy
  * check everything it can, report what is wrong, and only then hand the engine the first unknown so
  * that it says "can't run during preview" for the rest. A value unknown at preview is therefore
- * never a violation by itself, and never hides one either.
+ * never a violation by itself, and never hides one either. A resource policy that reports a violation
+ * does not also hand over the unknown: the resource is already decided, and is checked whole again
+ * during the update.
  */
 import type { Report, ResourceCheck, StackCheck } from "../../common/policy";
 
@@ -18,6 +20,22 @@ function isUnknownValueError(e: unknown): e is Error {
 
 export class Preview {
     private deferred: Error | undefined;
+    private reported = false;
+
+    /**
+     * @param decidedByReport a resource policy passes true: once it has reported the resource, the
+     * resource has been judged, so an unknown elsewhere in it is not also "can't run during preview"
+     * (one resource never gets both a violation and that advisory from one policy).
+     */
+    constructor(private readonly decidedByReport = false) {}
+
+    /** Wraps a report so that the Preview knows the resource has been judged. */
+    reporting(report: Report): Report {
+        return (message, options) => {
+            this.reported = true;
+            report(message, options);
+        };
+    }
 
     /** Runs a read; an unknown value comes back as UNKNOWN_AT_PREVIEW and is remembered. */
     read<T>(get: () => T): Known<T> {
@@ -62,9 +80,13 @@ export class Preview {
         return this.deferred !== undefined;
     }
 
-    /** Hands the first unknown to the engine, which turns it into an advisory "can't run during preview". */
+    /**
+     * Hands the first unknown to the engine, which turns it into an advisory "can't run during preview";
+     * for a resource policy, only when nothing was reported: a violation already decides the resource,
+     * and the whole check runs again during the update.
+     */
     finish(): void {
-        if (this.deferred) throw this.deferred;
+        if (this.deferred && !(this.decidedByReport && this.reported)) throw this.deferred;
     }
 }
 
@@ -72,11 +94,17 @@ export function isUnknown(v: unknown): v is typeof UNKNOWN_AT_PREVIEW {
     return v === UNKNOWN_AT_PREVIEW;
 }
 
-/** Runs a check with a fresh Preview, then surfaces the first unknown it met (after all reports are in). */
-export function withPreview<T>(check: (preview: Preview, args: T, report: Report) => void): (args: T, report: Report) => void {
+/**
+ * Runs a check with a fresh Preview, then surfaces the first unknown it met (after all reports are in).
+ * `perResource`: the check judges one resource (see the Preview constructor).
+ */
+export function withPreview<T>(
+    check: (preview: Preview, args: T, report: Report) => void,
+    perResource = false,
+): (args: T, report: Report) => void {
     return (args, report) => {
-        const preview = new Preview();
-        check(preview, args, report);
+        const preview = new Preview(perResource);
+        check(preview, args, preview.reporting(report));
         preview.finish();
     };
 }
@@ -85,7 +113,7 @@ export function withPreview<T>(check: (preview: Preview, args: T, report: Report
 export function previewResource<C extends object = object>(
     check: (preview: Preview, args: ResourceCheck<C>, report: Report) => void,
 ): (args: ResourceCheck<C>, report: Report) => void {
-    return withPreview(check);
+    return withPreview(check, true);
 }
 
 /** withPreview for a stack policy (C: the policy's config). */

@@ -88,11 +88,12 @@ export function podSecurityPolicy(meta: PolicyMetadata & { readonly check: (c: P
     return resourcePolicy({
         ...metadata,
         validate: ({ type, props }, report) => {
-            const preview = new Preview();
+            const preview = new Preview(true);
+            const judged = preview.reporting(report);
             const whole = preview.read(() => podTemplateOf(type, props));
             const patch = whole === undefined ? preview.read(() => podPatchTemplateOf(type, props)) : undefined;
             const pod = whole ?? patch;
-            if (pod !== undefined && !isUnknown(pod)) check(checkFor(pod, patch !== undefined, preview, report));
+            if (pod !== undefined && !isUnknown(pod)) check(checkFor(pod, patch !== undefined, preview, judged));
             preview.finish();
         },
     });
