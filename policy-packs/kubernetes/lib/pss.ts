@@ -118,3 +118,18 @@ export function unmaskedProcMounts(check: PodSecurityCheck): { readonly containe
     }
     return out;
 }
+
+/**
+ * Capability names are matched exactly, by Pod Security admission as by this pack: `all`, `All` or
+ * `CAP_ALL` are not `ALL`. For a name that only differs in case or the CAP_ prefix from one of
+ * `canonical`, says so, so that a message explains why a list that looks right is refused.
+ */
+export function capabilitySpelling(values: readonly unknown[], canonical: readonly string[]): string {
+    const hints: string[] = [];
+    for (const v of values) {
+        if (typeof v !== "string" || canonical.includes(v)) continue;
+        const normal = v.toUpperCase().replace(/^CAP_/, "");
+        if (canonical.includes(normal)) hints.push(`"${v}" is not "${normal}"`);
+    }
+    return hints.length > 0 ? `; capability names are case-sensitive and have no CAP_ prefix: ${hints.join(", ")}` : "";
+}

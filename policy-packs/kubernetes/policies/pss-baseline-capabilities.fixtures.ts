@@ -25,8 +25,11 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "lower-case-name-is-not-the-default-set": failCase("StatefulSet", "containers[0].securityContext.capabilities.add", (s) => {
             s.containers[0].securityContext.capabilities.add = ["chown"];
         }),
-        "cap-prefix-is-not-the-default-set": failCase("CronJob", "containers[0].securityContext.capabilities.add", (s) => {
-            s.containers[0].securityContext.capabilities.add = ["CAP_CHOWN", UNKNOWN];
-        }),
+        "cap-prefix-is-not-the-default-set": {
+            ...failCase("CronJob", "containers[0].securityContext.capabilities.add", (s) => {
+                s.containers[0].securityContext.capabilities.add = ["CAP_CHOWN", UNKNOWN];
+            }),
+            expect: '"CAP_CHOWN" is not "CHOWN"',
+        },
     },
 };

@@ -1,4 +1,4 @@
-import { podSecurityPolicy, quoted } from "../lib/pss";
+import { capabilitySpelling, podSecurityPolicy, quoted } from "../lib/pss";
 
 /** The container runtime's default set: adding one of these back changes nothing. */
 const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
@@ -23,7 +23,8 @@ export default podSecurityPolicy({
             if (bad.length > 0) {
                 report(
                     `${c.path}.securityContext.capabilities.add must not include ${quoted(bad)} (${c.label}; ` +
-                        `only the runtime's default capabilities may be added, spelled upper-case without CAP_; remove them)`,
+                        `only the runtime's default capabilities may be added, spelled upper-case without CAP_; remove them` +
+                        `${capabilitySpelling(bad, [...BASELINE_CAPABILITIES])})`,
                 );
             }
         }

@@ -29,9 +29,18 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "job-adds-chown": failCase("Job", "containers[0].securityContext.capabilities.add", (s) => {
             s.containers[0].securityContext.capabilities.add = ["NET_BIND_SERVICE", "CHOWN"];
         }),
-        "lower-case-all-is-not-all": failCase("CronJob", "containers[0].securityContext.capabilities.drop", (s) => {
-            s.containers[0].securityContext.capabilities.drop = ["all"];
-        }),
+        "lower-case-all-is-not-all": {
+            ...failCase("CronJob", "containers[0].securityContext.capabilities.drop", (s) => {
+                s.containers[0].securityContext.capabilities.drop = ["all"];
+            }),
+            expect: 'capability names are case-sensitive and have no CAP_ prefix: "all" is not "ALL"',
+        },
+        "lower-case-net-bind-service-is-not-allowed": {
+            ...failCase("Deployment", "containers[0].securityContext.capabilities.add", (s) => {
+                s.containers[0].securityContext.capabilities.add = ["net_bind_service"];
+            }),
+            expect: '"net_bind_service" is not "NET_BIND_SERVICE"',
+        },
         "patch-that-replaces-the-drop-list": failCase("DeploymentPatch", "containers[0].securityContext.capabilities.drop", (s) => {
             s.containers[0].securityContext.capabilities.drop = ["NET_RAW"];
         }),
