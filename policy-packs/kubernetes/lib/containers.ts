@@ -2,7 +2,7 @@
  * Every container of a pod-bearing resource, in all three container lists, read through Preview so
  * that an unknown list or container skips only itself.
  */
-import { podTemplateOf } from "./workloads";
+import { podPatchTemplateOf, podTemplateOf } from "./workloads";
 import { type Preview, isUnknown } from "./preview";
 
 export const CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"] as const;
@@ -24,13 +24,24 @@ export interface PodRef {
     readonly specPath: string;
     readonly metadata: any;
     readonly metadataPath: string;
+    /**
+     * The resource is a server-side-apply patch (`DeploymentPatch`...): what it sets is judged like the
+     * same field of the whole object, but a field it leaves out may be set by another field manager,
+     * so an absence is never a violation.
+     */
+    readonly partial?: boolean;
 }
 
-/** The pod template of a pod-bearing resource; undefined for other kinds, or when it is not known yet. */
+/**
+ * The pod template of a pod-bearing resource or patch; undefined for other kinds, or when it is not
+ * known yet.
+ */
 export function podOf(type: string, props: Record<string, any>, preview: Preview): PodRef | undefined {
-    const pod = preview.read(() => podTemplateOf(type, props));
-    if (pod === undefined || isUnknown(pod)) return undefined;
-    return pod;
+    const whole = preview.read(() => podTemplateOf(type, props));
+    if (whole !== undefined) return isUnknown(whole) ? undefined : whole;
+    const patch = preview.read(() => podPatchTemplateOf(type, props));
+    if (patch === undefined || isUnknown(patch)) return undefined;
+    return { ...patch, partial: true };
 }
 
 /** The containers of a pod, list by list. */

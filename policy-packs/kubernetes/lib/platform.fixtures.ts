@@ -84,3 +84,15 @@ export function binding(kind: "RoleBinding" | "ClusterRoleBinding", roleName: st
         },
     };
 }
+
+/**
+ * A server-side-apply patch of a Deployment that sets only `containers` (each given as its fields),
+ * as `kubernetes:apps/v1:DeploymentPatch` resources do: the rest of the live object is left as it is.
+ */
+export function deploymentPatch(containers: Obj[], podFields: Obj = {}): ResourceFixture {
+    return {
+        type: "kubernetes:apps/v1:DeploymentPatch",
+        name: "web-patch",
+        props: { metadata: { name: "web", namespace: "apps" }, spec: { template: { spec: { ...podFields, containers } } } },
+    };
+}

@@ -1,9 +1,16 @@
 import type { PolicyFixtures, ResourceCase } from "../../common/fixtures";
 import { UNKNOWN } from "../../../preview/types";
-import { bad, cronJob, deployment, ok, pod } from "../lib/platform.fixtures";
+import { IMAGE, bad, cronJob, deployment, deploymentPatch, ok, pod } from "../lib/platform.fixtures";
 
 export const fixtures: PolicyFixtures<ResourceCase> = {
     pass: {
+        "windows-pod-where-the-api-rejects-the-field": ok(
+            deployment((spec) => {
+                spec.os = { name: "windows" };
+                for (const c of [...spec.initContainers, ...spec.containers]) delete c.securityContext;
+            }),
+        ),
+        "patch-that-leaves-it-to-the-live-object": ok(deploymentPatch([{ name: "app", image: IMAGE }])),
         "read-only-everywhere": ok(deployment()),
         "flag-unknown-at-preview": ok(
             deployment((spec) => {
@@ -17,6 +24,17 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         ),
     },
     fail: {
+        "patch-that-turns-it-off": bad(
+            deploymentPatch([{ name: "app", securityContext: { readOnlyRootFilesystem: false } }]),
+            "spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem must be true",
+        ),
+        "linux-pod-that-names-its-os": bad(
+            deployment((spec) => {
+                spec.os = { name: "linux" };
+                delete spec.containers[0].securityContext;
+            }),
+            "containers[0].securityContext.readOnlyRootFilesystem",
+        ),
         "unset": bad(
             deployment((spec) => {
                 delete spec.containers[0].securityContext;

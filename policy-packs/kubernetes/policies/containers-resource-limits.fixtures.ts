@@ -1,9 +1,10 @@
 import type { PolicyFixtures, ResourceCase } from "../../common/fixtures";
 import { UNKNOWN } from "../../../preview/types";
-import { bad, deployment, ok, pod } from "../lib/platform.fixtures";
+import { IMAGE, bad, deployment, deploymentPatch, ok, pod } from "../lib/platform.fixtures";
 
 export const fixtures: PolicyFixtures<ResourceCase> = {
     pass: {
+        "patch-that-leaves-resources-to-the-live-object": ok(deploymentPatch([{ name: "app", image: IMAGE }])),
         "requests-and-limits": ok(deployment()),
         "limits-only-default-the-requests": ok(
             deployment((spec) => {

@@ -29,7 +29,8 @@ export default resourcePolicy<Config>({
     },
     validate: previewResource<Config>((preview, { type, props, config }, report) => {
         const pod = podOf(type, props, preview);
-        if (!pod) return;
+        // A patch cannot remove what the live object sets, and what it leaves out is not missing.
+        if (!pod || pod.partial) return;
         const required = config.requiredResources ?? SETTINGS;
         // Ephemeral containers may not set resources: the API rejects them there.
         for (const c of containersOf(pod, preview, ["initContainers", "containers"])) {

@@ -1,6 +1,6 @@
 import type { PolicyFixtures, ResourceCase } from "../../common/fixtures";
 import { UNKNOWN } from "../../../preview/types";
-import { DIGEST, ECR, bad, cronJob, deployment, ok, pod } from "../lib/platform.fixtures";
+import { DIGEST, ECR, IMAGE, bad, cronJob, deployment, deploymentPatch, ok, pod } from "../lib/platform.fixtures";
 
 const config = { allowedRegistries: [ECR, "ghcr.io/acme", "docker.io/library", "*.dkr.ecr.*.amazonaws.com/mirror"] };
 const image = (ref: string) => (spec: Record<string, any>) => {
@@ -9,6 +9,7 @@ const image = (ref: string) => (spec: Record<string, any>) => {
 
 export const fixtures: PolicyFixtures<ResourceCase> = {
     pass: {
+        "patch-that-sets-an-approved-image": ok(deploymentPatch([{ name: "app", image: IMAGE }]), { allowedRegistries: [ECR] }),
         "private-ecr": ok(deployment(), config),
         "approved-path-prefix": ok(deployment(image(`ghcr.io/acme/web@${DIGEST}`)), config),
         "docker-hub-official-image-by-bare-name": ok(deployment(image("nginx")), config),
@@ -23,6 +24,11 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "not-a-workload": ok({ type: "kubernetes:core/v1:ConfigMap", props: { metadata: { name: "x" }, data: { image: "evil.io/x" } } }, config),
     },
     fail: {
+        "patch-that-sets-an-unapproved-image": bad(
+            deploymentPatch([{ name: "app", image: "docker.io/attacker/miner@sha256:" + "b".repeat(64) }]),
+            'spec.template.spec.containers[0].image "docker.io/attacker/miner',
+            { allowedRegistries: [ECR] },
+        ),
         "nothing-approved-by-default": bad(deployment(), `spec.template.spec.initContainers[0].image "${ECR}/web@${DIGEST}" pulls from`),
         "bare-name-means-docker-hub-library": bad(
             deployment(image("redis")),

@@ -1,9 +1,10 @@
 import type { PolicyFixtures, ResourceCase } from "../../common/fixtures";
 import { UNKNOWN } from "../../../preview/types";
-import { bad, cronJob, deployment, ok, pod } from "../lib/platform.fixtures";
+import { IMAGE, bad, cronJob, deployment, deploymentPatch, ok, pod } from "../lib/platform.fixtures";
 
 export const fixtures: PolicyFixtures<ResourceCase> = {
     pass: {
+        "patch-that-leaves-the-field-to-the-live-object": ok(deploymentPatch([{ name: "app", image: IMAGE }])),
         "automount-off": ok(deployment()),
         "explicit-opt-in": ok(
             deployment((spec) => {

@@ -14,7 +14,8 @@ export default resourcePolicy({
         "it to `true` explicitly in the pod spec (reviewable in code), with a dedicated service account bound to a least-privilege Role.",
     validate: previewResource((preview, { type, props }, report) => {
         const pod = podOf(type, props, preview);
-        if (!pod) return;
+        // A patch that leaves the field out leaves it to the live object; one that sets it sets true or false.
+        if (!pod || pod.partial) return;
         const value = preview.read(() => pod.spec.automountServiceAccountToken);
         // Explicit true is the opt-in; only an unset field silently inherits the service account's default (mount).
         if (isUnknown(value) || typeof value === "boolean") return;

@@ -1,9 +1,10 @@
 import type { PolicyFixtures, ResourceCase } from "../../common/fixtures";
 import { UNKNOWN } from "../../../preview/types";
-import { bad, deployment, ok, pod } from "../lib/platform.fixtures";
+import { bad, deployment, deploymentPatch, ok, pod } from "../lib/platform.fixtures";
 
 export const fixtures: PolicyFixtures<ResourceCase> = {
     pass: {
+        "patch-that-sets-plain-env": ok(deploymentPatch([{ name: "app", env: [{ name: "MODE", value: "prod" }] }])),
         "secret-as-volume": ok(
             deployment((spec) => {
                 spec.volumes = [{ name: "creds", secret: { secretName: "db" } }];
@@ -23,6 +24,10 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         ),
     },
     fail: {
+        "patch-that-adds-a-secret-env": bad(
+            deploymentPatch([{ name: "app", env: [{ name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: "db", key: "password" } } }] }]),
+            'spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef ("DB_PASSWORD")',
+        ),
         "secret-key-ref": bad(
             deployment((spec) => {
                 spec.containers[0].env = [
