@@ -27,6 +27,7 @@ import imagesApprovedRegistry from "./policies/images-approved-registry";
 import imagesPinnedByDigest from "./policies/images-pinned-by-digest";
 import ingressTlsRequired from "./policies/ingress-tls-required";
 import namespacesDefaultDenyNetworkPolicy from "./policies/namespaces-default-deny-network-policy";
+import namespacesPodSecurityAuditWarn from "./policies/namespaces-pod-security-audit-warn";
 import namespacesPodSecurityRestricted from "./policies/namespaces-pod-security-restricted";
 import podsNoAutomountServiceAccountToken from "./policies/pods-no-automount-service-account-token";
 import rbacClusterAdminBreakGlassOnly from "./policies/rbac-cluster-admin-break-glass-only";
@@ -52,6 +53,7 @@ const platformPolicies: BulwarkPolicy[] = [
     imagesPinnedByDigest,
     ingressTlsRequired,
     namespacesDefaultDenyNetworkPolicy,
+    namespacesPodSecurityAuditWarn,
     namespacesPodSecurityRestricted,
     podsNoAutomountServiceAccountToken,
     rbacClusterAdminBreakGlassOnly,

@@ -9,11 +9,12 @@ const restricted: Record<string, unknown> = {
     [`${PSA}/audit`]: "restricted",
     [`${PSA}/warn`]: "restricted",
 };
-const namespace = (labels: Record<string, unknown> | undefined, name = "apps"): ResourceCase["resource"] => ({
-    type: "kubernetes:core/v1:Namespace",
+const namespace = (labels: Record<string, unknown> | undefined, name = "apps", kind = "Namespace"): ResourceCase["resource"] => ({
+    type: `kubernetes:core/v1:${kind}`,
     name,
     props: { metadata: { name, ...(labels ? { labels } : {}) } },
 });
+const patch = (labels: Record<string, unknown>) => namespace(labels, "apps", "NamespacePatch");
 
 export const fixtures: PolicyFixtures<ResourceCase> = {
     pass: {
@@ -24,12 +25,21 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "system-namespace-exempted": ok(namespace({ [`${PSA}/enforce`]: "privileged" }, "kube-system"), {
             exemptions: [{ namespaces: ["kube-system"], justification: "EKS add-ons run privileged DaemonSets; reviewed by platform security" }],
         }),
+        "audit-and-warn-missing-is-only-advised-elsewhere": ok(
+            namespace({ [`${PSA}/enforce`]: "restricted", [`${PSA}/enforce-version`]: "v1.33" }),
+        ),
+        "patch-that-leaves-the-labels-to-the-live-object": ok(patch({ "team": "payments" })),
+        "patch-that-keeps-restricted-and-pins": ok(patch({ [`${PSA}/enforce`]: "restricted", [`${PSA}/enforce-version`]: "v1.34" })),
         "not-a-namespace": ok({ type: "kubernetes:core/v1:ConfigMap", props: { metadata: { name: "x", namespace: "apps" } } }),
     },
     fail: {
-        "no-labels": bad(namespace(undefined), 'metadata.labels["pod-security.kubernetes.io/enforce"] must be "restricted" (unset)'),
+        "no-labels": bad(namespace(undefined), 'metadata.labels["pod-security.kubernetes.io/enforce"] must be "restricted" (unset, so the cluster default applies, privileged unless configured)'),
         "baseline-enforced": bad(namespace({ ...restricted, [`${PSA}/enforce`]: "baseline" }), '(found "baseline")'),
-        "warn-missing": bad(namespace({ ...restricted, [`${PSA}/warn`]: undefined }), `metadata.labels["${PSA}/warn"]`),
+        "patch-that-turns-enforcement-to-privileged": bad(
+            patch({ [`${PSA}/enforce`]: "privileged" }),
+            `metadata.labels["${PSA}/enforce"] (found "privileged"): a NamespacePatch must not set Pod Security enforcement below "restricted"`,
+        ),
+        "patch-that-unpins-the-version": bad(patch({ [`${PSA}/enforce-version`]: "latest" }), `metadata.labels["${PSA}/enforce-version"] must pin`),
         "version-unpinned": bad(namespace({ ...restricted, [`${PSA}/enforce-version`]: undefined }), "unset, which means latest"),
         "version-latest": bad(namespace({ ...restricted, [`${PSA}/enforce-version`]: "latest" }), `metadata.labels["${PSA}/enforce-version"] must pin a version`),
         "exemption-for-another-namespace": bad(namespace({}, "payments"), "must be \"restricted\"", {
