@@ -31,11 +31,14 @@ import namespacesPodSecurityAuditWarn from "./policies/namespaces-pod-security-a
 import namespacesPodSecurityRestricted from "./policies/namespaces-pod-security-restricted";
 import podsNoAutomountServiceAccountToken from "./policies/pods-no-automount-service-account-token";
 import rbacClusterAdminBreakGlassOnly from "./policies/rbac-cluster-admin-break-glass-only";
+import rbacNoAnonymousAccess from "./policies/rbac-no-anonymous-access";
 import rbacNoDefaultServiceAccountBindings from "./policies/rbac-no-default-service-account-bindings";
 import rbacNoEscalationVerbs from "./policies/rbac-no-escalation-verbs";
 import rbacNoNodesProxy from "./policies/rbac-no-nodes-proxy";
 import rbacNoPodCreate from "./policies/rbac-no-pod-create";
 import rbacNoSecretRead from "./policies/rbac-no-secret-read";
+import rbacNoServiceAccountTokenCreate from "./policies/rbac-no-service-account-token-create";
+import rbacNoWebhookConfigurationWrites from "./policies/rbac-no-webhook-configuration-writes";
 import rbacNoWildcards from "./policies/rbac-no-wildcards";
 import secretsNotInEnv from "./policies/secrets-not-in-env";
 import servicesAllowedTypes from "./policies/services-allowed-types";
@@ -57,11 +60,14 @@ const platformPolicies: BulwarkPolicy[] = [
     namespacesPodSecurityRestricted,
     podsNoAutomountServiceAccountToken,
     rbacClusterAdminBreakGlassOnly,
+    rbacNoAnonymousAccess,
     rbacNoDefaultServiceAccountBindings,
     rbacNoEscalationVerbs,
     rbacNoNodesProxy,
     rbacNoPodCreate,
     rbacNoSecretRead,
+    rbacNoServiceAccountTokenCreate,
+    rbacNoWebhookConfigurationWrites,
     rbacNoWildcards,
     secretsNotInEnv,
     servicesAllowedTypes,

@@ -1,11 +1,16 @@
 import type { PolicyFixtures, ResourceCase } from "../../common/fixtures";
 import { UNKNOWN } from "../../../preview/types";
-import { bad, binding, ok } from "../lib/platform.fixtures";
+import { RBAC, bad, binding, ok } from "../lib/platform.fixtures";
 
 const breakGlass = { kind: "Group", name: "bulwark:break-glass-admins", apiGroup: "rbac.authorization.k8s.io" };
 
 export const fixtures: PolicyFixtures<ResourceCase> = {
     pass: {
+        "patch-that-sets-only-the-break-glass-group": ok({
+            type: `${RBAC}:ClusterRoleBindingPatch`,
+            name: "admins-patch",
+            props: { metadata: { name: "admins" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" }, subjects: [breakGlass] },
+        }),
         "default-break-glass-group": ok(binding("ClusterRoleBinding", "cluster-admin", [breakGlass])),
         "configured-break-glass-group": ok(binding("ClusterRoleBinding", "cluster-admin", [{ kind: "Group", name: "ops:oncall" }]), {
             breakGlassGroups: ["ops:oncall"],
@@ -15,6 +20,18 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "subject-unknown-at-preview": ok(binding("ClusterRoleBinding", "cluster-admin", [breakGlass, { kind: "Group", name: UNKNOWN }])),
     },
     fail: {
+        "patch-that-adds-a-user-to-cluster-admin": bad(
+            {
+                type: `${RBAC}:ClusterRoleBindingPatch`,
+                name: "admins-patch",
+                props: {
+                    metadata: { name: "admins" },
+                    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
+                    subjects: [breakGlass, { kind: "User", name: "mallory" }],
+                },
+            },
+            'subjects[1] (User "mallory") must not be bound to cluster-admin',
+        ),
         "user": bad(binding("ClusterRoleBinding", "cluster-admin", [{ kind: "User", name: "alice" }]), 'subjects[0] (User "alice") must not be bound to cluster-admin'),
         "service-account-beside-break-glass": bad(
             binding("ClusterRoleBinding", "cluster-admin", [breakGlass, { kind: "ServiceAccount", name: "ci", namespace: "ci" }]),

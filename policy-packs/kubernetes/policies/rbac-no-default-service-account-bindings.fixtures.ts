@@ -1,6 +1,6 @@
 import type { PolicyFixtures, ResourceCase } from "../../common/fixtures";
 import { UNKNOWN } from "../../../preview/types";
-import { bad, binding, ok } from "../lib/platform.fixtures";
+import { RBAC, bad, binding, ok } from "../lib/platform.fixtures";
 
 export const fixtures: PolicyFixtures<ResourceCase> = {
     pass: {
@@ -9,6 +9,14 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "subject-name-unknown-at-preview": ok(binding("RoleBinding", "view", [{ kind: "ServiceAccount", name: UNKNOWN, namespace: "apps" }])),
     },
     fail: {
+        "role-binding-patch-to-the-default-account": bad(
+            {
+                type: `${RBAC}:RoleBindingPatch`,
+                name: "binding-patch",
+                props: { metadata: { name: "binding", namespace: "apps" }, subjects: [{ kind: "ServiceAccount", name: "default", namespace: "apps" }] },
+            },
+            'subjects[0] is the default service account of namespace "apps"',
+        ),
         "default-service-account": bad(
             binding("RoleBinding", "view", [{ kind: "ServiceAccount", name: "default", namespace: "apps" }]),
             'subjects[0] is the default service account of namespace "apps"',

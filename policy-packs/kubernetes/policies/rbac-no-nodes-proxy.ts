@@ -1,6 +1,6 @@
 import { resourcePolicy } from "../../common/policy";
 import { previewResource } from "../lib/preview";
-import { grantedVerbs, hasOwnRules, isRoleKind, rbacKindOf, rulesOf } from "../lib/rbac";
+import { grantOf, grantedVerbs } from "../lib/rbac";
 
 const ANY_VERB = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
 
@@ -14,10 +14,11 @@ export default resourcePolicy({
         "Remove `nodes/proxy` (and `nodes/*`) from the rule's resources. Monitoring agents should read metrics from " +
         "`nodes/metrics` and `nodes/stats` instead.",
     validate: previewResource((preview, { type, props }, report) => {
-        if (!isRoleKind(rbacKindOf(type)) || !hasOwnRules(props, preview)) return;
-        for (const rule of rulesOf(props, preview)) {
+        for (const rule of grantOf(type, props, preview)?.rules ?? []) {
             const verbs = grantedVerbs(rule, "", "nodes/proxy", ANY_VERB);
-            if (verbs.length > 0) report(`${rule.path} grants ${verbs.join("/")} on nodes/proxy; remove nodes/proxy from ${rule.path}.resources`);
+            if (verbs.length > 0) {
+                report(`${rule.path} grants ${verbs.join("/")} on nodes/proxy; ${rule.fix ?? `remove nodes/proxy from ${rule.path}.resources`}`);
+            }
         }
     }),
 });

@@ -1,27 +1,60 @@
 import { resourcePolicy } from "../../common/policy";
 import { previewResource } from "../lib/preview";
-import { grantedVerbs, hasOwnRules, rbacKindOf, rulesOf } from "../lib/rbac";
+import { grantOf, grantedVerbs } from "../lib/rbac";
 
-/** Creating a pod, or exec/attach into one, runs code with whatever the pod can reach. */
-const POD_RESOURCES = ["pods", "pods/exec", "pods/attach"];
+/**
+ * Rights that run code of the subject's choosing in a pod: creating one, exec/attach into one, adding
+ * an ephemeral container, and creating or changing any controller that creates pods from a template
+ * (a new template rolls out new pods). A pod may mount any Secret and use any service account of its
+ * namespace, so each is pod creation with everything the namespace holds.
+ */
+const POD_RIGHTS: readonly { readonly group: string; readonly resource: string; readonly verbs: readonly string[] }[] = [
+    { group: "", resource: "pods", verbs: ["create"] },
+    { group: "", resource: "pods/exec", verbs: ["create"] },
+    { group: "", resource: "pods/attach", verbs: ["create"] },
+    { group: "", resource: "pods/ephemeralcontainers", verbs: ["update", "patch"] },
+    { group: "", resource: "replicationcontrollers", verbs: ["create", "update", "patch"] },
+    ...["deployments", "replicasets", "statefulsets", "daemonsets"].flatMap((resource) => [
+        { group: "apps", resource, verbs: ["create", "update", "patch"] },
+        { group: "extensions", resource, verbs: ["create", "update", "patch"] },
+    ]),
+    { group: "batch", resource: "jobs", verbs: ["create", "update", "patch"] },
+    { group: "batch", resource: "cronjobs", verbs: ["create", "update", "patch"] },
+];
 
 export default resourcePolicy({
     name: "rbac-no-pod-create",
-    description: "ClusterRoles must not grant create on pods, pods/exec or pods/attach (cluster-wide code execution).",
+    description:
+        "ClusterRoles (and cluster-wide bindings of built-in roles) must not grant pod creation: create on pods, exec/attach, " +
+        "ephemeral containers, or creating or changing workload controllers, which create pods.",
     severity: "high",
     enforcementLevel: "mandatory",
     controls: { cisEks: ["4.1.4"], nist800190: ["4.3.1"], nsaCisa: ["5"] },
     remediation:
-        "Remove `create` on `pods`, `pods/exec` and `pods/attach` from the ClusterRole. Grant it in a namespaced Role " +
-        "instead, bound in the one namespace that needs it; workload controllers (Deployments, Jobs) create pods themselves.",
+        "Remove `create` on `pods`, `pods/exec` and `pods/attach`, `update`/`patch` on `pods/ephemeralcontainers`, and " +
+        "`create`/`update`/`patch` on deployments, replicasets, statefulsets, daemonsets, jobs, cronjobs and " +
+        "replicationcontrollers from the ClusterRole. Grant them in a namespaced Role instead, bound in the one namespace " +
+        "that deploys there; never bind the built-in `admin` or `edit` cluster-wide.",
     validate: previewResource((preview, { type, props }, report) => {
+        const grant = grantOf(type, props, preview);
         // Namespaced Roles may create pods in their own namespace: that is how CI and operators work.
-        if (rbacKindOf(type) !== "ClusterRole" || !hasOwnRules(props, preview)) return;
-        for (const rule of rulesOf(props, preview)) {
-            const granted = POD_RESOURCES.filter((r) => grantedVerbs(rule, "", r, ["create"]).length > 0);
-            if (granted.length > 0) {
-                report(`${rule.path} grants create on ${granted.join(", ")} cluster-wide; move it to a namespaced Role`);
+        if (grant?.scope !== "ClusterRole") return;
+        // The rules of a built-in role share one path: one message per path.
+        const byPath = new Map<string, { granted: string[]; fix?: string }>();
+        for (const rule of grant.rules) {
+            for (const right of POD_RIGHTS) {
+                const verbs = grantedVerbs(rule, right.group, right.resource, right.verbs);
+                if (verbs.length === 0) continue;
+                const entry = byPath.get(rule.path) ?? { granted: [], fix: rule.fix };
+                entry.granted.push(`${verbs.join("/")} on ${right.resource}${right.group ? ` (${right.group})` : ""}`);
+                byPath.set(rule.path, entry);
             }
+        }
+        for (const [path, { granted, fix }] of byPath) {
+            report(
+                `${path} grants ${granted.join(", ")} cluster-wide, which creates pods (and through them reads any Secret); ` +
+                    (fix ?? "move it to a namespaced Role"),
+            );
         }
     }),
 });

@@ -1,6 +1,7 @@
 import { resourcePolicy } from "../../common/policy";
 import { isUnknown, previewResource } from "../lib/preview";
 import { hasOwnRules, isRoleKind, rbacKindOf, rulesOf } from "../lib/rbac";
+import { builtInRolesSelectedBy } from "../lib/rbac-builtin";
 
 export default resourcePolicy({
     name: "rbac-no-wildcards",
@@ -18,10 +19,19 @@ export default resourcePolicy({
             for (const { index, value: selector } of preview.items(() => props.aggregationRule?.clusterRoleSelectors)) {
                 const labels = preview.read(() => Object.keys(selector?.matchLabels ?? {}).length);
                 const expressions = preview.read(() => selector?.matchExpressions?.length ?? 0);
-                if (isUnknown(labels) || isUnknown(expressions) || labels + expressions > 0) continue;
+                if (isUnknown(labels) || isUnknown(expressions)) continue;
+                if (labels + expressions === 0) {
+                    report(
+                        `aggregationRule.clusterRoleSelectors[${index}] is empty and selects every ClusterRole, cluster-admin included; ` +
+                            "give it matchLabels",
+                    );
+                    continue;
+                }
+                const copied = preview.read(() => builtInRolesSelectedBy(JSON.parse(JSON.stringify(selector))).names);
+                if (isUnknown(copied) || !copied.includes("cluster-admin")) continue;
                 report(
-                    `aggregationRule.clusterRoleSelectors[${index}] is empty and selects every ClusterRole, cluster-admin included; ` +
-                        "give it matchLabels",
+                    `aggregationRule.clusterRoleSelectors[${index}] selects the built-in cluster-admin (every verb on every resource); ` +
+                        "select only labels of your own ClusterRoles",
                 );
             }
         }
