@@ -12,6 +12,12 @@ const denyAll = (namespace: unknown, spec: Record<string, unknown> = {}, name = 
     props: { metadata: { name: "default-deny", namespace }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"], ...spec } },
 });
 
+const patchOf = (namespace: string, spec: Record<string, unknown>, name = "default-deny"): ResourceFixture => ({
+    type: "kubernetes:networking.k8s.io/v1:NetworkPolicyPatch",
+    name: `${namespace}-${name}-patch`,
+    props: { metadata: { name, namespace }, spec },
+});
+
 export const fixtures: PolicyFixtures<StackCase> = {
     pass: {
         "every-namespace-denies-by-default": { resources: [ns("apps"), denyAll("apps"), ns("jobs"), denyAll("jobs")] },
@@ -22,12 +28,27 @@ export const fixtures: PolicyFixtures<StackCase> = {
                 denyAll("apps", { podSelector: { matchLabels: { app: "web" } }, policyTypes: ["Ingress"], ingress: [{}] }, "allow-web"),
             ],
         },
+        "patch-that-only-labels-the-selector-of-another-policy": {
+            resources: [ns("apps"), denyAll("apps"), patchOf("apps", { ingress: [{}] }, "allow-web")],
+        },
+        "patched-policy-partly-unknown-at-preview": {
+            resources: [ns("apps"), denyAll("apps", { policyTypes: UNKNOWN }), patchOf("apps", { podSelector: {} })],
+        },
+        "patch-that-keeps-it-denying": { resources: [ns("apps"), denyAll("apps"), patchOf("apps", { policyTypes: ["Ingress", "Egress"] })] },
         "stack-creates-no-namespace": { resources: [denyAll("apps")] },
         "network-policy-namespace-unknown-at-preview": { resources: [ns("apps"), denyAll(UNKNOWN)] },
         "namespace-name-unknown-at-preview": { resources: [ns("apps", UNKNOWN), denyAll("apps")] },
         "policy-types-unknown-at-preview": { resources: [ns("apps"), denyAll("apps", { policyTypes: UNKNOWN })] },
     },
     fail: {
+        "patch-that-opens-the-default-deny": {
+            resources: [ns("apps"), denyAll("apps"), patchOf("apps", { ingress: [{}] })],
+            expect: 'NetworkPolicy "apps-deny-all": spec.ingress must be empty (it allows traffic) (after NetworkPolicyPatch "apps-default-deny-patch")',
+        },
+        "patch-that-narrows-the-selector": {
+            resources: [ns("apps"), denyAll("apps"), patchOf("apps", { podSelector: { matchLabels: { app: "web" } } })],
+            expect: "spec.podSelector must be {} to select every pod",
+        },
         "namespace-without-network-policy": { resources: [ns("apps")], expect: 'Namespace "apps" has no default-deny NetworkPolicy' },
         "only-one-namespace-covered": { resources: [ns("apps"), denyAll("apps"), ns("jobs")], expect: 'Namespace "jobs"' },
         "ingress-only": {

@@ -5,12 +5,12 @@ import { type Preview, isUnknown, previewStack } from "../lib/preview";
 
 const NAMESPACE = "kubernetes:core/v1:Namespace";
 const NETWORK_POLICY_TYPES = ["kubernetes:networking.k8s.io/v1:NetworkPolicy", "kubernetes:extensions/v1beta1:NetworkPolicy"];
+const NETWORK_POLICY_PATCH_TYPES = NETWORK_POLICY_TYPES.map((t) => `${t}Patch`);
 
 type Maybe = boolean | "maybe";
 
 /** Whether a NetworkPolicy denies all ingress and egress to every pod of its namespace, and if not, why. */
-function denyAll(np: PolicyResource, preview: Preview): { verdict: Maybe; why: string[] } {
-    const props = np.props;
+function denyAll(props: Record<string, any>, preview: Preview): { verdict: Maybe; why: string[] } {
     const why: string[] = [];
     let unsure = false;
     const selector = preview.read(() => props.spec?.podSelector);
@@ -36,6 +36,37 @@ function denyAll(np: PolicyResource, preview: Preview): { verdict: Maybe; why: s
     return { verdict: why.length > 0 ? false : unsure ? "maybe" : true, why };
 }
 
+/**
+ * A NetworkPolicy as the stack's patches leave it: a `NetworkPolicyPatch` of the same name and
+ * namespace replaces each spec field it sets (`policyTypes`, `ingress` and `egress` are whole lists;
+ * the selector's labels are merged). Patches whose target is unknown at preview are left out.
+ */
+function patched(np: PolicyResource, patches: readonly PolicyResource[], preview: Preview): { props: Record<string, any>; by: string[] } {
+    const name = preview.read(() => np.props.metadata?.name);
+    const namespace = effectiveNamespace(np.props, np.provider, preview).namespace;
+    if (typeof name !== "string" || isUnknown(namespace)) return { props: np.props, by: [] };
+    const mine = patches.filter((p) => {
+        const target = preview.read(() => p.props.metadata?.name);
+        return target === name && effectiveNamespace(p.props, p.provider, preview).namespace === namespace;
+    });
+    if (mine.length === 0) return { props: np.props, by: [] };
+    const base = preview.read(() => ({ ...np.props.spec }));
+    // With part of the policy unknown, the patched policy is decided during the update.
+    if (isUnknown(base)) return { props: np.props, by: [] };
+    const spec: Record<string, any> = base;
+    for (const p of mine) {
+        const set = preview.read(() => ({ ...p.props.spec }));
+        if (isUnknown(set)) continue;
+        for (const [key, value] of Object.entries(set)) {
+            if (key === "podSelector" && value && typeof value === "object") {
+                const labels = { ...(spec.podSelector?.matchLabels ?? {}), ...((value as any).matchLabels ?? {}) };
+                spec.podSelector = { ...spec.podSelector, ...value, matchLabels: labels };
+            } else spec[key] = value;
+        }
+    }
+    return { props: { metadata: np.props.metadata, spec }, by: mine.map((p) => p.name) };
+}
+
 /** The Namespace resource a NetworkPolicy's metadata was computed from (its namespace, when it is unknown at preview). */
 function namespaceDependency(np: PolicyResource): PolicyResource | undefined {
     const deps = (np.propertyDependencies?.metadata ?? []).filter((d) => d.type === NAMESPACE);
@@ -44,7 +75,9 @@ function namespaceDependency(np: PolicyResource): PolicyResource | undefined {
 
 export default stackPolicy({
     name: "namespaces-default-deny-network-policy",
-    description: "Every Namespace the stack creates must have a default-deny NetworkPolicy for both ingress and egress.",
+    description:
+        "Every Namespace the stack creates must have a default-deny NetworkPolicy for both ingress and egress, as the stack's " +
+        "NetworkPolicyPatches leave it.",
     severity: "high",
     enforcementLevel: "mandatory",
     controls: { cisEks: ["4.3.2", "5.4.4"], nist800190: ["4.3.3", "4.4.2"], nsaCisa: ["3"] },
@@ -54,14 +87,20 @@ export default stackPolicy({
     validate: previewStack((preview, { resources }, report) => {
         const namespaces = resources.filter((r) => r.type === NAMESPACE);
         if (namespaces.length === 0) return;
+        const patches = resources.filter((r) => NETWORK_POLICY_PATCH_TYPES.includes(r.type));
         const policies = resources
             .filter((r) => NETWORK_POLICY_TYPES.includes(r.type))
-            .map((np) => ({
-                np,
-                namespace: effectiveNamespace(np.props, np.provider, preview).namespace,
-                dependency: namespaceDependency(np),
-                deny: denyAll(np, preview),
-            }));
+            .map((np) => {
+                const { props, by } = patched(np, patches, preview);
+                const deny = denyAll(props, preview);
+                const after = by.length > 0 ? ` (after NetworkPolicyPatch ${by.map((b) => `"${b}"`).join(", ")})` : "";
+                return {
+                    np,
+                    namespace: effectiveNamespace(np.props, np.provider, preview).namespace,
+                    dependency: namespaceDependency(np),
+                    deny: { ...deny, why: deny.why.length > 0 && after ? [`${deny.why.join(", ")}${after}`] : deny.why },
+                };
+            });
         for (const ns of namespaces) {
             const name = preview.read(() => ns.props.metadata?.name);
             const inNamespace = (p: (typeof policies)[number]): Maybe => {
