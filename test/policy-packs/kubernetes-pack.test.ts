@@ -157,4 +157,53 @@ describe("kubernetes pack over the Analyzer protocol (platform policies)", () =>
         assert.match(message("images-approved-registry"), /"nginx:1\.27" pulls from docker\.io\/library\/nginx/);
         assert.match(message("workloads-not-in-default-namespace"), /metadata\.namespace is unset/);
     });
+
+    it("judges every way to change an object: patches by what they set, over the Analyzer protocol", async () => {
+        await pack.configure(EXAMPLE);
+        const PSA = "pod-security.kubernetes.io";
+        const resources = [
+            // Sets an image and turns Pod Security off: both judged like the whole objects.
+            {
+                type: "kubernetes:apps/v1:DeploymentPatch",
+                name: "web-image",
+                props: { metadata: { name: "web", namespace: "apps" }, spec: { template: { spec: { containers: [{ name: "app", image: "nginx:1.27" }] } } } },
+            },
+            { type: "kubernetes:core/v1:NamespacePatch", name: "apps-psa", props: { metadata: { name: "apps", labels: { [`${PSA}/enforce`]: "privileged" } } } },
+            {
+                type: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRolePatch",
+                name: "reader-rules",
+                props: { metadata: { name: "reader" }, rules: [{ apiGroups: ["apps"], resources: ["deployments"], verbs: ["create"] }] },
+            },
+            { type: "kubernetes:core/v1:ServicePatch", name: "web-exposure", props: { metadata: { name: "web", namespace: "apps" }, spec: { type: "NodePort" } } },
+            // Leave everything that matters to the live objects: nothing to judge.
+            { type: "kubernetes:core/v1:NamespacePatch", name: "apps-team", props: { metadata: { name: "apps", labels: { team: "web" } } } },
+            { type: "kubernetes:core/v1:ServicePatch", name: "web-selector", props: { metadata: { name: "web", namespace: "apps" }, spec: { selector: { app: "web" } } } },
+        ];
+        const verdicts: Record<string, string[]> = {};
+        for (const r of resources) {
+            const ds = ofPlatform((await pack.analyze(r)).diagnostics).filter((d) => d.enforcementLevel === "mandatory");
+            verdicts[r.name] = [...new Set(ds.map((d) => d.policyName))].sort();
+        }
+        assert.deepStrictEqual(verdicts, {
+            "web-image": ["images-approved-registry", "images-pinned-by-digest"],
+            "apps-psa": ["namespaces-pod-security-restricted"],
+            "reader-rules": ["rbac-no-pod-create"],
+            "web-exposure": ["services-allowed-types"],
+            "apps-team": [],
+            "web-selector": [],
+        });
+    });
+
+    it("stops a namespace that does not enforce restricted, and only advises on missing audit and warn labels", async () => {
+        await pack.configure(EXAMPLE);
+        const PSA = "pod-security.kubernetes.io";
+        const enforced = { type: "kubernetes:core/v1:Namespace", name: "apps", props: { metadata: { name: "apps", labels: { [`${PSA}/enforce`]: "restricted", [`${PSA}/enforce-version`]: "v1.33" } } } };
+        let ds = ofPlatform((await pack.analyze(enforced)).diagnostics);
+        assert.deepStrictEqual(ds.map((d) => [d.policyName, d.enforcementLevel]), [
+            ["namespaces-pod-security-audit-warn", "advisory"],
+            ["namespaces-pod-security-audit-warn", "advisory"],
+        ]);
+        ds = ofPlatform((await pack.analyze({ ...enforced, props: { metadata: { name: "apps" } } })).diagnostics);
+        assert.deepStrictEqual([...new Set(ds.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.policyName))], ["namespaces-pod-security-restricted"]);
+    });
 });
