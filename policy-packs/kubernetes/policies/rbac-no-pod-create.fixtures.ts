@@ -20,7 +20,11 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "create-pods": bad(clusterRole([{ apiGroups: [""], resources: ["pods"], verbs: ["create"] }]), "rules[0] grants create on pods cluster-wide"),
         "exec-into-pods": bad(
             clusterRole([{ apiGroups: [""], resources: ["pods/exec", "pods/attach"], verbs: ["create", "get"] }]),
-            "create on pods/exec, create on pods/attach",
+            "create/get on pods/exec, create/get on pods/attach",
+        ),
+        "get-on-exec-is-exec-over-websocket": bad(
+            clusterRole([{ apiGroups: [""], resources: ["pods/exec"], verbs: ["get"] }]),
+            "rules[0] grants get on pods/exec cluster-wide",
         ),
         "subresource-wildcard": bad(clusterRole([{ apiGroups: [""], resources: ["pods/*"], verbs: ["create"] }]), "pods/exec"),
         "wildcard-verbs": bad(clusterRole([{ apiGroups: ["*"], resources: ["pods"], verbs: ["*"] }]), "create on pods"),
@@ -37,7 +41,7 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "creates-replication-controllers": bad(clusterRole([{ apiGroups: [""], resources: ["replicationcontrollers"], verbs: ["create"] }]), "replicationcontrollers"),
         "edit-bound-cluster-wide": bad(
             binding("ClusterRoleBinding", "edit", [{ kind: "Group", name: "developers" }]),
-            'roleRef "edit" (the built-in ClusterRole, bound in every namespace) grants create on pods, create on pods/exec',
+            'roleRef "edit" (the built-in ClusterRole, bound in every namespace) grants create on pods, create/get on pods/exec',
         ),
         "admin-bound-cluster-wide": bad(binding("ClusterRoleBinding", "admin", [{ kind: "User", name: "alice" }]), 'instead of the built-in "admin"'),
         "aggregates-the-built-in-edit": bad(
