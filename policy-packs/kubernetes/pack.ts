@@ -35,6 +35,7 @@ import rbacNoAnonymousAccess from "./policies/rbac-no-anonymous-access";
 import rbacNoDefaultServiceAccountBindings from "./policies/rbac-no-default-service-account-bindings";
 import rbacNoEscalationVerbs from "./policies/rbac-no-escalation-verbs";
 import rbacNoNodesProxy from "./policies/rbac-no-nodes-proxy";
+import rbacNoPersistentVolumeCreate from "./policies/rbac-no-persistent-volume-create";
 import rbacNoPodCreate from "./policies/rbac-no-pod-create";
 import rbacNoSecretRead from "./policies/rbac-no-secret-read";
 import rbacNoServiceAccountTokenCreate from "./policies/rbac-no-service-account-token-create";
@@ -64,6 +65,7 @@ const platformPolicies: BulwarkPolicy[] = [
     rbacNoDefaultServiceAccountBindings,
     rbacNoEscalationVerbs,
     rbacNoNodesProxy,
+    rbacNoPersistentVolumeCreate,
     rbacNoPodCreate,
     rbacNoSecretRead,
     rbacNoServiceAccountTokenCreate,
