@@ -108,7 +108,7 @@ const KINDS: Kind[] = [
     {
         kind: "log group",
         hardened: base("aws:cloudwatch/logGroup:LogGroup"),
-        insecure: res("aws:cloudwatch/logGroup:LogGroup", { name: "/aws/eks/prod/cluster" }),
+        insecure: res("aws:cloudwatch/logGroup:LogGroup", { name: "/aws/eks/prod/cluster", retentionInDays: 7 }),
         violates: ["cloudwatch-log-group-encrypted", "cloudwatch-log-group-retention"],
     },
     {
@@ -235,7 +235,6 @@ describe("aws pack over the Analyzer protocol", function () {
                 "eks-admin-access-mfa": urnOf("aws:eks/accessPolicyAssociation:AccessPolicyAssociation", "admin"),
                 "eks-nodegroup-private-subnets": urnOf("aws:eks/nodeGroup:NodeGroup", "nodes"),
                 "ecr-scan-on-push": urnOf("aws:ecr/repository:Repository", "app"),
-                "s3-bucket-encryption": urnOf("aws:s3/bucket:Bucket", "artifacts"),
                 "s3-bucket-public-access-block": urnOf("aws:s3/bucket:Bucket", "artifacts"),
                 "vpc-flow-logs": urnOf("aws:ec2/vpc:Vpc", "main"),
             });

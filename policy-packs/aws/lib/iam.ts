@@ -211,41 +211,6 @@ export function isHumanPrincipal(p: string): boolean {
     return p === "*" || /^\d{12}$/.test(p) || /^arn:[^:]+:iam::(\d{12}|\*):(root|user\/.+)$/i.test(p);
 }
 
-function conditionEntries(s: Statement, operators: readonly string[], key: string): unknown[] {
-    if (!s.condition || isUnknown(s.condition)) return [];
-    const out: unknown[] = [];
-    for (const [op, block] of Object.entries(s.condition)) {
-        if (!operators.includes(op.toLowerCase()) || !block || typeof block !== "object") continue;
-        for (const [k, v] of Object.entries(block)) {
-            if (k.toLowerCase() === key.toLowerCase()) out.push(...(Array.isArray(v) ? v : [v]));
-        }
-    }
-    return out;
-}
-
-export interface MfaVerdict {
-    /** `aws:MultiFactorAuthPresent` is required to be true with the `Bool` operator. */
-    readonly present: boolean | Unknown;
-    /** `aws:MultiFactorAuthAge` is bounded by at most `maxAgeSeconds` with NumericLessThan(Equals). */
-    readonly ageBounded: boolean | Unknown;
-}
-
-/**
- * Whether a statement requires MFA. `BoolIfExists` does not count: a caller with long-term keys
- * has no MFA key at all, and IfExists would let it through.
- */
-export function mfaConditions(s: Statement, maxAgeSeconds: number): MfaVerdict {
-    if (isUnknown(s.condition)) return { present: s.condition, ageBounded: s.condition };
-    const present = conditionEntries(s, ["bool"], "aws:MultiFactorAuthPresent");
-    const ages = conditionEntries(s, ["numericlessthan", "numericlessthanequals"], "aws:MultiFactorAuthAge");
-    const presentOk = present.length > 0 && present.every((v) => !isUnknown(v) && String(v).toLowerCase() === "true");
-    const ageOk = ages.some((v) => !isUnknown(v) && Number.isFinite(Number(v)) && Number(v) <= maxAgeSeconds);
-    return {
-        present: presentOk ? true : present.some(isUnknown) ? Unknown : false,
-        ageBounded: ageOk ? true : ages.some(isUnknown) ? Unknown : false,
-    };
-}
-
 /** The human principals a trust statement lets assume the role with sts:AssumeRole (known ones only). */
 export function humanAssumers(s: Statement): string[] {
     if (s.effect !== "Allow" || grantsAction(s, "sts:AssumeRole") !== true) return [];
