@@ -22,6 +22,7 @@ import eksSecretsEncryption from "./policies/eks-secrets-encryption";
 import eksSupportedVersion from "./policies/eks-supported-version";
 import iamLeastPrivilege from "./policies/iam-least-privilege";
 import iamNoAdminManagedPolicies from "./policies/iam-no-admin-managed-policies";
+import iamNoPrivilegeEscalation from "./policies/iam-no-privilege-escalation";
 import iamRoleMfaRequired from "./policies/iam-role-mfa-required";
 import kmsKeyRotation from "./policies/kms-key-rotation";
 import rdsStorageEncrypted from "./policies/rds-storage-encrypted";
@@ -55,6 +56,7 @@ export const policies: BulwarkPolicy[] = [
     // Least-privilege IAM
     iamLeastPrivilege,
     iamNoAdminManagedPolicies,
+    iamNoPrivilegeEscalation,
 
     // Encryption at rest
     kmsKeyRotation,

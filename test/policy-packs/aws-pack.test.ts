@@ -75,7 +75,7 @@ const KINDS: Kind[] = [
         kind: "IAM policy",
         hardened: base("aws:iam/policy:Policy"),
         insecure: res("aws:iam/policy:Policy", { policy: JSON.stringify(doc({ Effect: "Allow", Action: ["ec2:*", "iam:PassRole"], Resource: "*" })) }),
-        violates: ["iam-least-privilege"],
+        violates: ["iam-least-privilege", "iam-no-privilege-escalation"],
     },
     {
         kind: "role policy attachment",
