@@ -25,6 +25,7 @@ import iamNoAdminManagedPolicies from "./policies/iam-no-admin-managed-policies"
 import iamNoPrivilegeEscalation from "./policies/iam-no-privilege-escalation";
 import iamRoleMfaRequired from "./policies/iam-role-mfa-required";
 import kmsKeyRotation from "./policies/kms-key-rotation";
+import resourcePolicyNotPublic from "./policies/resource-policy-not-public";
 import rdsStorageEncrypted from "./policies/rds-storage-encrypted";
 import s3BucketEncryption from "./policies/s3-bucket-encryption";
 import s3BucketPublicAccessBlock from "./policies/s3-bucket-public-access-block";
@@ -57,6 +58,7 @@ export const policies: BulwarkPolicy[] = [
     iamLeastPrivilege,
     iamNoAdminManagedPolicies,
     iamNoPrivilegeEscalation,
+    resourcePolicyNotPublic,
 
     // Encryption at rest
     kmsKeyRotation,

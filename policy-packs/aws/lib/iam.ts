@@ -19,6 +19,8 @@ export interface Statement {
     readonly notResource?: Strings | Unknown;
     /** Principals by kind ("AWS", "Service", "Federated", "CanonicalUser"); `"*"` reads as `{AWS: ["*"]}`. */
     readonly principal?: Record<string, Strings> | Unknown;
+    /** NotPrincipal, read like Principal: an Allow with it reaches everyone but the few it names. */
+    readonly notPrincipal?: Record<string, Strings> | Unknown;
     /** Operator → condition key → values; keys kept as written. */
     readonly condition?: Record<string, Record<string, unknown>> | Unknown;
 }
@@ -89,6 +91,7 @@ export function parsePolicyDocument(doc: unknown): ParsedDocument {
             resource: strings(st.Resource),
             notResource: strings(st.NotResource),
             principal: principal(st.Principal),
+            notPrincipal: principal(st.NotPrincipal),
             condition: isUnknown(st.Condition)
                 ? st.Condition
                 : st.Condition && typeof st.Condition === "object"
