@@ -24,6 +24,7 @@ import iamLeastPrivilege from "./policies/iam-least-privilege";
 import iamNoAdminManagedPolicies from "./policies/iam-no-admin-managed-policies";
 import iamNoPrivilegeEscalation from "./policies/iam-no-privilege-escalation";
 import iamRoleMfaRequired from "./policies/iam-role-mfa-required";
+import iamRoleTrustNotPublic from "./policies/iam-role-trust-not-public";
 import kmsKeyRotation from "./policies/kms-key-rotation";
 import resourcePolicyNotPublic from "./policies/resource-policy-not-public";
 import rdsStorageEncrypted from "./policies/rds-storage-encrypted";
@@ -51,6 +52,7 @@ export const policies: BulwarkPolicy[] = [
 
     // Admin access with MFA
     iamRoleMfaRequired,
+    iamRoleTrustNotPublic,
     eksAdminAccessMfa,
     eksNoSystemMasters,
 
