@@ -6,6 +6,7 @@ import ebsVolumeEncrypted from "./policies/ebs-volume-encrypted";
 import ec2Imdsv2Required from "./policies/ec2-imdsv2-required";
 import ec2LaunchTemplateEbsEncrypted from "./policies/ec2-launch-template-ebs-encrypted";
 import ec2NoPublicAdminPorts from "./policies/ec2-no-public-admin-ports";
+import ec2NoPublicDatabasePorts from "./policies/ec2-no-public-database-ports";
 import ec2NoSshKeyPair from "./policies/ec2-no-ssh-key-pair";
 import ecrImmutableTags from "./policies/ecr-immutable-tags";
 import ecrKmsEncryption from "./policies/ecr-kms-encryption";
@@ -80,5 +81,6 @@ export const policies: BulwarkPolicy[] = [
 
     // Network
     ec2NoPublicAdminPorts,
+    ec2NoPublicDatabasePorts,
     vpcFlowLogs,
 ];

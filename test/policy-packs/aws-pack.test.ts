@@ -127,7 +127,13 @@ const KINDS: Kind[] = [
         kind: "security group rule",
         hardened: res("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", securityGroupId: "sg-1", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }),
         insecure: res("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", securityGroupId: "sg-1", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }),
-        violates: ["ec2-no-public-admin-ports"],
+        violates: ["ec2-no-public-admin-ports", "ec2-no-public-database-ports"],
+    },
+    {
+        kind: "database security group rule",
+        hardened: res("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", securityGroupId: "sg-1", protocol: "tcp", fromPort: 5432, toPort: 5432, sourceSecurityGroupId: "sg-app" }),
+        insecure: res("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", securityGroupId: "sg-1", protocol: "tcp", fromPort: 5432, toPort: 5432, ipv6CidrBlocks: ["::/0"] }),
+        violates: ["ec2-no-public-database-ports"],
     },
     {
         kind: "VPC ingress rule",
