@@ -4,6 +4,7 @@ import cloudwatchLogGroupEncrypted from "./policies/cloudwatch-log-group-encrypt
 import cloudwatchLogGroupRetention from "./policies/cloudwatch-log-group-retention";
 import ebsVolumeEncrypted from "./policies/ebs-volume-encrypted";
 import ec2Imdsv2Required from "./policies/ec2-imdsv2-required";
+import ec2InstanceEbsEncrypted from "./policies/ec2-instance-ebs-encrypted";
 import ec2LaunchTemplateEbsEncrypted from "./policies/ec2-launch-template-ebs-encrypted";
 import ec2NoPublicAdminPorts from "./policies/ec2-no-public-admin-ports";
 import ec2NoPublicDatabasePorts from "./policies/ec2-no-public-database-ports";
@@ -47,6 +48,7 @@ export const policies: BulwarkPolicy[] = [
     // Nodes
     ec2Imdsv2Required,
     ec2LaunchTemplateEbsEncrypted,
+    ec2InstanceEbsEncrypted,
     ec2NoSshKeyPair,
     eksNodegroupNoSsh,
     eksNodegroupPrivateSubnets,

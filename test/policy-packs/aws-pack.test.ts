@@ -53,7 +53,7 @@ const KINDS: Kind[] = [
         kind: "EC2 instance",
         hardened: base("aws:ec2/instance:Instance"),
         insecure: res("aws:ec2/instance:Instance", { ami: "ami-1", instanceType: "t3.micro" }),
-        violates: ["ec2-imdsv2-required"],
+        violates: ["ec2-imdsv2-required", "ec2-instance-ebs-encrypted"],
     },
     {
         kind: "node group",
