@@ -4,7 +4,7 @@
  * whatever else the document withholds. The list follows the published escalation paths (Rhino
  * Security Labs' IAM privilege-escalation research, and the AWS IAM documentation on `iam:PassRole`).
  */
-import { type ParsedDocument, type Statement, coversAllActions, coversAllResources, coversService, grantsAction } from "./iam";
+import { type ParsedDocument, type Statement, coversAllActions, coversAllResources, coversService, grantsAction, resourcesUnbounded } from "./iam";
 import { isUnknown } from "./values";
 
 /** Actions that escalate on their own when their resource is broad, with what each yields. */
@@ -80,6 +80,8 @@ export function accountWide(pattern: string): boolean {
     const parts = pattern.split(":");
     if (parts.length < 6 || parts[0].toLowerCase() !== "arn") return false;
     const resource = parts.slice(5).join(":");
+    // An S3 ARN's resource is a bucket and key, not a kind and name: "bucket/*" is one bucket.
+    if (parts[2].toLowerCase() === "s3") return resource === "*";
     return /^(\*|[A-Za-z0-9_-]+[/:]\*)$/.test(resource);
 }
 
@@ -136,8 +138,9 @@ function boundedByCondition(s: Statement, action: string): boolean {
     );
 }
 
-/** Every action, all of IAM, or NotAction: iam-least-privilege reports these as such, so they are not repeated here. */
+/** Every action, all of IAM, or NotAction on every resource: iam-least-privilege reports these as such, so they are not repeated here. */
 function grantsEverything(s: Statement): boolean {
+    if (resourcesUnbounded(s) !== true) return false;
     if (s.notAction !== undefined) return true;
     const actions = Array.isArray(s.action) ? s.action.filter((a): a is string => typeof a === "string") : [];
     return actions.some((a) => coversAllActions(a) || coversService(a, "iam"));

@@ -54,6 +54,12 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
             with_(allow("iam:AttachUserPolicy", "*", { ArnEquals: { "iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess" } })),
         ),
         "not-resource-is-broad": fail(P, "iam:AttachGroupPolicy", with_({ Effect: "Allow", Action: "iam:AttachGroupPolicy", NotResource: `arn:aws:iam::${ACCOUNT}:group/admins` })),
+        "iam-star-on-every-role-of-the-account": fail(P, "iam:PutRolePolicy", with_(allow("iam:*", `arn:aws:iam::${ACCOUNT}:role/*`))),
+        "not-action-on-every-user-of-the-account": fail(
+            P,
+            "iam:CreateAccessKey",
+            with_({ Effect: "Allow", NotAction: "iam:DeleteUser", Resource: `arn:aws:iam::${ACCOUNT}:user/*` }),
+        ),
         "pass-any-role-and-run-instances": fail(
             P,
             "policy.Statement[1] allows iam:PassRole on every role, and Statement[0] allows ec2:RunInstances: together they start compute as any role",
