@@ -172,7 +172,7 @@ export function escalations(doc: ParsedDocument): Escalation[] {
     }
     // iam:PassRole on any role plus an action that starts compute under a role: run code as the most privileged role.
     const passing = allows.find((s) => {
-        if (grantsAction(s, "iam:PassRole") !== true || grantsEverything(s)) return false;
+        if (grantsAction(s, "iam:PassRole") !== true || grantsEverything(s) || resourceTagged(s)) return false;
         return broad(s) === true;
     });
     if (passing) {

@@ -5,11 +5,12 @@
  * decide: a key a caller may lack bounds nothing under IfExists, and `sts:ExternalId` or MFA
  * conditions say nothing about which account is calling.
  */
+import { parseCidr, tooBroad } from "./cidr";
 import { type Statement, grantsAction } from "./iam";
 import { type Tri, and3, or3 } from "./mfa-deny";
 import { Unknown, isUnknown } from "./values";
 
-type KeyKind = "account" | "arn" | "org" | "network";
+type KeyKind = "account" | "arn" | "org" | "network" | "cidr";
 
 /** Condition keys that name the caller's account, organisation or network. */
 const PINNING_KEYS: Readonly<Record<string, KeyKind>> = {
@@ -25,18 +26,26 @@ const PINNING_KEYS: Readonly<Record<string, KeyKind>> = {
     "kms:calleraccount": "account",
     "aws:sourcevpce": "network",
     "aws:sourcevpc": "network",
+    "aws:sourceip": "cidr",
 };
 
 /** Keys every request carries, so that IfExists on them still bounds the caller. */
 const ALWAYS_PRESENT = new Set(["aws:principalaccount", "aws:principalarn", "kms:calleraccount"]);
 
-const POSITIVE = new Set(["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"]);
-const NEGATED = new Set(["stringnotequals", "stringnotequalsignorecase", "stringnotlike", "arnnotequals", "arnnotlike"]);
+const POSITIVE = new Set(["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike", "ipaddress"]);
+const NEGATED = new Set(["stringnotequals", "stringnotequalsignorecase", "stringnotlike", "arnnotequals", "arnnotlike", "notipaddress"]);
+
+/** Source ranges as S3 reads "public": one organisation's (no broader than /8 for IPv4, /32 for IPv6), not the internet. */
+const ONE_ORGANISATION = { ipv4: 8, ipv6: 32 };
 
 /** Whether a value names something definite: not all wildcards, and for an ARN, a definite account. */
 function definite(kind: KeyKind, value: string): boolean {
     if (/^[*?]*$/.test(value)) return false;
     if (kind === "account") return /^\d{12}$/.test(value);
+    if (kind === "cidr") {
+        const range = value.includes("/") ? value : `${value}/${value.includes(":") ? 128 : 32}`;
+        return parseCidr(range) !== undefined && tooBroad(range, ONE_ORGANISATION) === undefined;
+    }
     if (kind === "arn") {
         const account = value.split(":")[4];
         return account !== undefined && /^\d{12}$/.test(account);
@@ -54,6 +63,8 @@ function pins(operator: string, key: string, values: unknown, positive: boolean)
     const k = key.toLowerCase();
     const kind = PINNING_KEYS[k];
     if (!kind || !(positive ? POSITIVE : NEGATED).has(base)) return false;
+    // IpAddress tests aws:SourceIp; the string and ARN operators test the other keys.
+    if ((kind === "cidr") !== base.endsWith("ipaddress")) return false;
     // A positive test under IfExists lets in every caller without the key; a Deny's negated test matches them anyway.
     if (positive && ifExists && !ALWAYS_PRESENT.has(k)) return false;
     if (isUnknown(values)) return Unknown;

@@ -23,6 +23,10 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "assume-one-named-role": pass(P, with_(allow("sts:AssumeRole", `arn:aws:iam::${ACCOUNT}:role/deployer`))),
         "pass-named-role-with-run-instances": pass(P, with_(allow("ec2:RunInstances"), allow("iam:PassRole", `arn:aws:iam::${ACCOUNT}:role/app-instance`))),
         "pass-any-role-without-compute": pass(P, with_(allow(["s3:GetObject"], "arn:aws:s3:::b/*"), allow("iam:PassRole"))),
+        "pass-roles-tagged-for-the-team-with-run-instances": pass(
+            P,
+            with_(allow("ec2:RunInstances"), allow("iam:PassRole", `arn:aws:iam::${ACCOUNT}:role/*`, { StringEquals: { "iam:ResourceTag/team": "payments" } })),
+        ),
         "ssm-commands-on-tagged-instances": pass(P, with_(allow("ssm:SendCommand", "*", { StringEquals: { "ssm:resourceTag/team": "platform" } }))),
         "read-only-iam": pass(P, with_(allow(["iam:Get*", "iam:List*"]))),
         "deny-escalation-everywhere": pass(P, with_({ Effect: "Deny", Action: ["iam:Put*", "iam:Attach*"], Resource: "*" })),

@@ -45,6 +45,7 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
             doc(stmt("*", "secretsmanager:GetSecretValue", { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*" } })),
             { secretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:s" },
         ),
+        "s3-read-from-office-range": of(BUCKET_POLICY, doc(stmt("*", "s3:GetObject", { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } })), { bucket: "b" }),
         "policy-unknown-at-preview": of(BUCKET_POLICY, UNKNOWN, { bucket: "b" }),
         "condition-value-unknown-at-preview": of(SQS, doc(stmt("*", "sqs:SendMessage", { StringEquals: { "aws:PrincipalOrgID": UNKNOWN } })), { queueUrl: "q" }),
         "queue-without-policy": { resource: { type: "aws:sqs/queue:Queue", name: "q", props: { name: "q" } } },
@@ -81,6 +82,10 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "deny-wall-on-fewer-actions": {
             ...of(BUCKET_POLICY, doc(stmt("*", "s3:*"), stmt("*", "s3:GetObject", { StringNotEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } }, "Deny")), { bucket: "b" }),
             expect: "s3:*",
+        },
+        "s3-read-from-the-whole-internet-by-ip": {
+            ...of(BUCKET_POLICY, doc(stmt("*", "s3:GetObject", { IpAddress: { "aws:SourceIp": ["0.0.0.0/1", "128.0.0.0/1"] } })), { bucket: "b" }),
+            expect: "s3:GetObject",
         },
         "not-principal-allow": {
             ...of(BUCKET_POLICY, doc({ Effect: "Allow", NotPrincipal: { AWS: ROOT }, Action: "s3:GetObject", Resource: "*" }), { bucket: "b" }),
