@@ -5,7 +5,7 @@
  * Security Labs' IAM privilege-escalation research, and the AWS IAM documentation on `iam:PassRole`).
  */
 import { type ParsedDocument, type Statement, coversAllActions, coversAllResources, coversService, grantsAction, resourcesUnbounded } from "./iam";
-import { isUnknown } from "./values";
+import { Unknown, isUnknown } from "./values";
 
 /** Actions that escalate on their own when their resource is broad, with what each yields. */
 const DIRECT: Readonly<Record<string, string>> = {
@@ -85,14 +85,19 @@ export function accountWide(pattern: string): boolean {
     return /^(\*|[A-Za-z0-9_-]+[/:]\*)$/.test(resource);
 }
 
-/** Whether the statement's resources reach a whole kind: a broad pattern, any NotResource, or an unknown (Unknown). */
-function broad(s: Statement): boolean | "unknown" {
+/** Whether the statement's resources reach a whole kind: a broad pattern or any NotResource (Unknown while that depends on an unknown). */
+function broad(s: Statement): boolean | Unknown {
     if (s.resource !== undefined) {
-        if (isUnknown(s.resource)) return "unknown";
+        if (isUnknown(s.resource)) return s.resource;
         if (s.resource.some((r) => typeof r === "string" && accountWide(r))) return true;
-        return s.resource.some(isUnknown) ? "unknown" : false;
+        return s.resource.some(isUnknown) ? Unknown : false;
     }
     return s.notResource !== undefined;
+}
+
+/** Whether an unconditional Deny in the document takes `action` away on every resource. */
+function deniedEverywhere(statements: readonly Statement[], action: string): boolean {
+    return statements.some((d) => d.effect === "Deny" && d.condition === undefined && grantsAction(d, action) === true && resourcesUnbounded(d) === true);
 }
 
 function conditionValues(s: Statement, key: string): unknown[] | undefined {
@@ -160,19 +165,18 @@ export function escalations(doc: ParsedDocument): Escalation[] {
     const allows = doc.statements.filter((s) => s.effect === "Allow");
     for (const s of allows) {
         if (broad(s) !== true || grantsEverything(s)) continue;
-        const actions = Object.keys(DIRECT).filter((a) => grantsAction(s, a) === true && !boundedByCondition(s, a));
+        const actions = Object.keys(DIRECT).filter((a) => grantsAction(s, a) === true && !boundedByCondition(s, a) && !deniedEverywhere(doc.statements, a));
         if (actions.length === 0) continue;
         const list = actions.map((a) => `${a} (${DIRECT[a]})`).join(", ");
+        const boundary = actions.some((a) => BOUNDED_BY_BOUNDARY.includes(a)) ? " (for the policy writes, or pin a permissions boundary with an iam:PermissionsBoundary condition)" : "";
         found.push({
             statement: s.index,
-            problem:
-                `${where(s)} allows ${list} on every resource of its kind, which is administrator access in disguise: ` +
-                "name the exact ARNs, or pin a permissions boundary with an iam:PermissionsBoundary condition",
+            problem: `${where(s)} allows ${list} on every resource of its kind, which is administrator access in disguise: name the exact ARNs${boundary}`,
         });
     }
     // iam:PassRole on any role plus an action that starts compute under a role: run code as the most privileged role.
     const passing = allows.find((s) => {
-        if (grantsAction(s, "iam:PassRole") !== true || grantsEverything(s) || resourceTagged(s)) return false;
+        if (grantsAction(s, "iam:PassRole") !== true || grantsEverything(s) || resourceTagged(s) || deniedEverywhere(doc.statements, "iam:PassRole")) return false;
         return broad(s) === true;
     });
     if (passing) {

@@ -30,6 +30,7 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "ssm-commands-on-tagged-instances": pass(P, with_(allow("ssm:SendCommand", "*", { StringEquals: { "ssm:resourceTag/team": "platform" } }))),
         "read-only-iam": pass(P, with_(allow(["iam:Get*", "iam:List*"]))),
         "deny-escalation-everywhere": pass(P, with_({ Effect: "Deny", Action: ["iam:Put*", "iam:Attach*"], Resource: "*" })),
+        "allow-taken-back-by-an-unconditional-deny": pass(P, with_(allow(["iam:AttachRolePolicy", "iam:PassRole", "ec2:RunInstances"]), { Effect: "Deny", Action: ["iam:Attach*", "iam:PassRole"], Resource: "*" })),
         "resource-unknown-at-preview": pass(P, with_(allow("iam:AttachRolePolicy", UNKNOWN))),
         "document-unknown-at-preview": pass(P, (p) => (p.policy = UNKNOWN)),
         "every-action-is-reported-by-iam-least-privilege": pass(P, with_(allow("*"))),
@@ -47,6 +48,11 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "update-trust-policies": fail(P, "iam:UpdateAssumeRolePolicy", with_(allow("iam:UpdateAssumeRolePolicy"))),
         "add-self-to-any-group": fail(P, "iam:AddUserToGroup", with_(allow("iam:AddUserToGroup", `arn:aws:iam::${ACCOUNT}:group/*`))),
         "assume-any-role": fail(P, "sts:AssumeRole (assumes any role", with_(allow("sts:AssumeRole", "arn:aws:iam::*:role/*"))),
+        "deny-with-a-condition-does-not-take-it-back": fail(
+            P,
+            "iam:AttachRolePolicy",
+            with_(allow("iam:AttachRolePolicy"), { Effect: "Deny", Action: "iam:AttachRolePolicy", Resource: "*", Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } }),
+        ),
         "boundary-condition-with-wildcard-does-not-bound": fail(
             P,
             "iam:PutRolePolicy",
