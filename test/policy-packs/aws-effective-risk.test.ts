@@ -57,6 +57,10 @@ describe("aws pack: effective risk", () => {
         assert.strictEqual(pub(open(), wall({ StringNotEqualsIfExists: { "aws:SourceVpce": "vpce-1" } }, "s3:Get*")), false);
         assert.strictEqual(pub(open(), wall({ StringNotEquals: { "aws:PrincipalAccount": "123456789012" }, Bool: { "aws:SecureTransport": "false" } })), true, "another condition narrows the wall");
         assert.strictEqual(pub(open(), wall({ StringNotEquals: { "aws:PrincipalAccount": "123456789012" } }, "s3:PutObject")), true, "a wall on other actions");
+        const bucket = (Resource: unknown, Effect = "Allow", Condition?: unknown) => ({ Effect, Principal: "*", Action: "s3:GetObject", Resource, ...(Condition ? { Condition } : {}) });
+        const outsider = { StringNotEquals: { "aws:PrincipalOrgID": "o-abc" } };
+        assert.strictEqual(pub(bucket("arn:aws:s3:::b/*"), bucket("arn:aws:s3:::b/*", "Deny", outsider)), false);
+        assert.strictEqual(pub(bucket("arn:aws:s3:::b/*"), bucket("arn:aws:s3:::b/private/*", "Deny", outsider)), true, "a wall around part of what is open");
     });
 
     it("names the claim that bounds each web-identity provider, and judges its values", () => {

@@ -6,7 +6,7 @@
  * conditions say nothing about which account is calling.
  */
 import { parseCidr, tooBroad } from "./cidr";
-import { type Statement, grantsAction } from "./iam";
+import { type Statement, grantsAction, resourcesUnbounded, wildcardMatch } from "./iam";
 import { type Tri, and3, or3 } from "./mfa-deny";
 import { Unknown, isUnknown } from "./values";
 
@@ -118,15 +118,28 @@ function actionsOf(s: Statement): string[] | Unknown {
     return s.action as string[];
 }
 
-/** A Deny for every principal of every action `actions` names, unless the caller is pinned: the account wall. */
-function walledByDeny(statements: readonly Statement[], actions: string[] | Unknown): Tri {
+/** Whether Deny `d` reaches every resource the Allow `s` names. */
+function coversResources(d: Statement, s: Statement): Tri {
+    const all = resourcesUnbounded(d);
+    if (all !== false) return all;
+    if (d.resource === undefined || isUnknown(d.resource) || s.resource === undefined) return false;
+    if (isUnknown(s.resource)) return Unknown;
+    const denied = d.resource;
+    return and3(
+        ...s.resource.map((r) => (isUnknown(r) ? Unknown : denied.some((p) => typeof p === "string" && wildcardMatch(p, r)) ? true : denied.some(isUnknown) ? Unknown : false)),
+    );
+}
+
+/** A Deny for every principal of every action and resource the Allow names, unless the caller is pinned: the account wall. */
+function walledByDeny(s: Statement, statements: readonly Statement[]): Tri {
+    const actions = actionsOf(s);
     if (isUnknown(actions)) return Unknown;
     return or3(
         ...statements.map((d) => {
             if (d.effect !== "Deny" || d.notPrincipal !== undefined) return false;
             if (isUnknown(d.principal)) return Unknown;
             if (!d.principal?.AWS?.includes("*")) return false;
-            return and3(onlyNegatedPins(d), ...actions.map((a) => grantsAction(d, a)));
+            return and3(onlyNegatedPins(d), coversResources(d, s), ...actions.map((a) => grantsAction(d, a)));
         }),
     );
 }
@@ -135,7 +148,7 @@ function walledByDeny(statements: readonly Statement[], actions: string[] | Unkn
 export function publicAllow(s: Statement, statements: readonly Statement[]): Tri {
     const all = everyone(s);
     if (all !== true) return all;
-    const pinned = or3(anyCondition(s, true), walledByDeny(statements, actionsOf(s)));
+    const pinned = or3(anyCondition(s, true), walledByDeny(s, statements));
     return isUnknown(pinned) ? Unknown : !pinned;
 }
 
