@@ -2,6 +2,7 @@
 import type { BulwarkPolicy } from "../common/policy";
 import cloudwatchLogGroupEncrypted from "./policies/cloudwatch-log-group-encrypted";
 import cloudwatchLogGroupRetention from "./policies/cloudwatch-log-group-retention";
+import databaseNotPubliclyAccessible from "./policies/database-not-publicly-accessible";
 import ebsVolumeEncrypted from "./policies/ebs-volume-encrypted";
 import ec2Imdsv2Required from "./policies/ec2-imdsv2-required";
 import ec2InstanceEbsEncrypted from "./policies/ec2-instance-ebs-encrypted";
@@ -84,5 +85,6 @@ export const policies: BulwarkPolicy[] = [
     // Network
     ec2NoPublicAdminPorts,
     ec2NoPublicDatabasePorts,
+    databaseNotPubliclyAccessible,
     vpcFlowLogs,
 ];
