@@ -49,6 +49,18 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "policy-unknown-at-preview": of(BUCKET_POLICY, UNKNOWN, { bucket: "b" }),
         "condition-value-unknown-at-preview": of(SQS, doc(stmt("*", "sqs:SendMessage", { StringEquals: { "aws:PrincipalOrgID": UNKNOWN } })), { queueUrl: "q" }),
         "queue-without-policy": { resource: { type: "aws:sqs/queue:Queue", name: "q", props: { name: "q" } } },
+        "opensearch-in-vpc-with-open-policy": {
+            resource: { type: "aws:opensearch/domain:Domain", name: "search", props: { vpcOptions: { subnetIds: ["subnet-a"] }, accessPolicies: JSON.stringify(doc(stmt("*", "es:ESHttp*"))) } },
+        },
+        "opensearch-pinned-to-account": {
+            resource: { type: "aws:opensearch/domain:Domain", name: "search", props: { accessPolicies: JSON.stringify(doc(stmt({ AWS: ROOT }, "es:ESHttp*"))) } },
+        },
+        "lambda-permission-for-one-source-bucket": {
+            resource: { type: "aws:lambda/permission:Permission", name: "perm", props: { function: "f", action: "lambda:InvokeFunction", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::uploads" } },
+        },
+        "lambda-permission-any-principal-of-the-organisation": {
+            resource: { type: "aws:lambda/permission:Permission", name: "perm", props: { function: "f", action: "lambda:InvokeFunction", principal: "*", principalOrgId: "o-a1b2c3d4e5" } },
+        },
     },
     fail: {
         "ecr-pull-by-anyone": {
@@ -92,5 +104,17 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
             expect: "lets everyone but its NotPrincipal perform s3:GetObject",
         },
         "malformed-json": { ...of(BUCKET_POLICY, "{", { bucket: "b" }), expect: "policy is not valid JSON" },
+        "opensearch-public-endpoint-with-open-policy": {
+            resource: { type: "aws:opensearch/domain:Domain", name: "search", props: { accessPolicies: JSON.stringify(doc(stmt("*", "es:ESHttp*"))) } },
+            expect: 'accessPolicies.Statement[0] lets any AWS account (Principal "*") perform es:ESHttp*',
+        },
+        "lambda-permission-for-anyone": {
+            resource: { type: "aws:lambda/permission:Permission", name: "perm", props: { function: "f", action: "lambda:InvokeFunction", principal: "*" } },
+            expect: 'principal "*" lets any AWS account',
+        },
+        "lambda-function-url-without-auth": {
+            resource: { type: "aws:lambda/permission:Permission", name: "perm", props: { function: "f", action: "lambda:InvokeFunctionUrl", principal: "*", functionUrlAuthType: "NONE" } },
+            expect: 'through a function URL with functionUrlAuthType "NONE"',
+        },
     },
 };
