@@ -46,6 +46,9 @@ describe("aws pack: effective risk", () => {
         assert.strictEqual(pub(open({ "ForAllValues:StringLike": { "aws:PrincipalOrgPaths": "o-abc/*" } })), true, "ForAllValues matches an empty set");
         assert.strictEqual(pub(open({ StringNotEquals: { "aws:PrincipalOrgID": "o-abc" } })), true, "a negated test in an Allow admits outsiders");
         assert.strictEqual(pub(open({ StringEquals: { "sts:ExternalId": "x" } })), true);
+        assert.strictEqual(pub(open({ ArnLike: { "aws:SourceArn": "arn:aws:s3:::uploads" } })), false, "a bucket ARN names one bucket");
+        assert.strictEqual(pub(open({ ArnLike: { "aws:SourceArn": "arn:aws:s3:::*" } })), true);
+        assert.strictEqual(pub(open({ ArnLike: { "aws:SourceArn": "arn:aws:sns:us-east-1:*:topic" } })), true, "any account's topic");
         assert.strictEqual(pub(open({ IpAddress: { "aws:SourceIp": ["203.0.113.0/24", "198.51.100.7"] } })), false, "S3's own reading: a set of CIDRs");
         assert.strictEqual(pub(open({ IpAddress: { "aws:SourceIp": ["203.0.113.0/24", "0.0.0.0/0"] } })), true);
         assert.strictEqual(pub(open({ IpAddress: { "aws:SourceIp": "2000::/3" } })), true, "broader than one organisation");

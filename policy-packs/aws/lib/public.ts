@@ -47,7 +47,10 @@ function definite(kind: KeyKind, value: string): boolean {
         return parseCidr(range) !== undefined && tooBroad(range, ONE_ORGANISATION) === undefined;
     }
     if (kind === "arn") {
-        const account = value.split(":")[4];
+        // An account-less ARN (an S3 bucket) names one resource by its globally unique name, when it has no wildcard.
+        const parts = value.split(":");
+        const account = parts[4];
+        if (account === "") return parts.length >= 6 && parts.slice(5).join(":") !== "" && !/[*?]/.test(parts.slice(5).join(":"));
         return account !== undefined && /^\d{12}$/.test(account);
     }
     return !/^[*?]/.test(value);

@@ -37,6 +37,11 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
             doc(stmt({ Service: "s3.amazonaws.com" }, "sqs:SendMessage", { ArnLike: { "aws:SourceArn": "arn:aws:s3:::uploads" }, StringEquals: { "aws:SourceAccount": ACCOUNT } })),
             { queueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/q" },
         ),
+        "sns-publish-from-one-bucket-event": of(
+            "aws:sns/topicPolicy:TopicPolicy",
+            doc(stmt({ AWS: "*" }, "SNS:Publish", { ArnLike: { "aws:SourceArn": "arn:aws:s3:::uploads" } })),
+            { arn: "arn:aws:sns:us-east-1:123456789012:t" },
+        ),
         "principal-account-if-exists-still-pins-the-caller": of(SQS, doc(stmt("*", "sqs:SendMessage", { StringEqualsIfExists: { "aws:PrincipalAccount": ACCOUNT } })), {
             queueUrl: "q",
         }),
