@@ -223,6 +223,12 @@ describe("aws pack over the Analyzer protocol", function () {
             hardened("aws:iam/role:Role", (p) => (p.assumeRolePolicy = UNKNOWN)),
             res("aws:iam/rolePolicy:RolePolicy", { role: UNKNOWN, policy: UNKNOWN }),
             res("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", securityGroupId: UNKNOWN, protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [UNKNOWN] }),
+            res("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", securityGroupId: UNKNOWN, protocol: "tcp", fromPort: 5432, toPort: 5432, ipv6CidrBlocks: UNKNOWN }),
+            res("aws:sqs/queuePolicy:QueuePolicy", { queueUrl: UNKNOWN, policy: UNKNOWN }),
+            res("aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy", { instanceArn: UNKNOWN, permissionSetArn: UNKNOWN, inlinePolicy: UNKNOWN }),
+            res("aws:lambda/permission:Permission", { function: UNKNOWN, action: "lambda:InvokeFunction", principal: UNKNOWN }),
+            hardened("aws:ec2/instance:Instance", (p) => Object.assign(p, { rootBlockDevice: UNKNOWN, ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: UNKNOWN }] })),
+            hardened("aws:rds/instance:Instance", (p) => (p.publiclyAccessible = UNKNOWN)),
         ];
         for (const r of unknowns) assert.deepStrictEqual((await pack.analyze(r)).diagnostics, [], r.type);
     });
