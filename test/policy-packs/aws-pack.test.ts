@@ -72,6 +72,24 @@ const KINDS: Kind[] = [
         violates: ["iam-least-privilege", "iam-no-admin-managed-policies", "iam-role-mfa-required"],
     },
     {
+        kind: "IAM role trusted by any account, with MFA",
+        hardened: base("aws:iam/role:Role"),
+        insecure: hardened("aws:iam/role:Role", (p) => {
+            const mfa = { Bool: { "aws:MultiFactorAuthPresent": "true" }, NumericLessThan: { "aws:MultiFactorAuthAge": "3600" } };
+            p.assumeRolePolicy = doc({ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole", Condition: mfa });
+        }),
+        violates: ["iam-role-trust-not-public"],
+    },
+    {
+        kind: "SQS queue policy",
+        hardened: res("aws:sqs/queuePolicy:QueuePolicy", {
+            queueUrl: "q",
+            policy: JSON.stringify(doc({ Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } })),
+        }),
+        insecure: res("aws:sqs/queuePolicy:QueuePolicy", { queueUrl: "q", policy: JSON.stringify(doc({ Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: "*" })) }),
+        violates: ["resource-policy-not-public"],
+    },
+    {
         kind: "IAM policy",
         hardened: base("aws:iam/policy:Policy"),
         insecure: res("aws:iam/policy:Policy", { policy: JSON.stringify(doc({ Effect: "Allow", Action: ["ec2:*", "iam:PassRole"], Resource: "*" })) }),
