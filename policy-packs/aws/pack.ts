@@ -2,10 +2,13 @@
 import type { BulwarkPolicy } from "../common/policy";
 import cloudwatchLogGroupEncrypted from "./policies/cloudwatch-log-group-encrypted";
 import cloudwatchLogGroupRetention from "./policies/cloudwatch-log-group-retention";
+import databaseNotPubliclyAccessible from "./policies/database-not-publicly-accessible";
 import ebsVolumeEncrypted from "./policies/ebs-volume-encrypted";
 import ec2Imdsv2Required from "./policies/ec2-imdsv2-required";
+import ec2InstanceEbsEncrypted from "./policies/ec2-instance-ebs-encrypted";
 import ec2LaunchTemplateEbsEncrypted from "./policies/ec2-launch-template-ebs-encrypted";
 import ec2NoPublicAdminPorts from "./policies/ec2-no-public-admin-ports";
+import ec2NoPublicDatabasePorts from "./policies/ec2-no-public-database-ports";
 import ec2NoSshKeyPair from "./policies/ec2-no-ssh-key-pair";
 import ecrImmutableTags from "./policies/ecr-immutable-tags";
 import ecrKmsEncryption from "./policies/ecr-kms-encryption";
@@ -22,8 +25,11 @@ import eksSecretsEncryption from "./policies/eks-secrets-encryption";
 import eksSupportedVersion from "./policies/eks-supported-version";
 import iamLeastPrivilege from "./policies/iam-least-privilege";
 import iamNoAdminManagedPolicies from "./policies/iam-no-admin-managed-policies";
+import iamNoPrivilegeEscalation from "./policies/iam-no-privilege-escalation";
 import iamRoleMfaRequired from "./policies/iam-role-mfa-required";
+import iamRoleTrustNotPublic from "./policies/iam-role-trust-not-public";
 import kmsKeyRotation from "./policies/kms-key-rotation";
+import resourcePolicyNotPublic from "./policies/resource-policy-not-public";
 import rdsStorageEncrypted from "./policies/rds-storage-encrypted";
 import s3BucketEncryption from "./policies/s3-bucket-encryption";
 import s3BucketPublicAccessBlock from "./policies/s3-bucket-public-access-block";
@@ -43,18 +49,22 @@ export const policies: BulwarkPolicy[] = [
     // Nodes
     ec2Imdsv2Required,
     ec2LaunchTemplateEbsEncrypted,
+    ec2InstanceEbsEncrypted,
     ec2NoSshKeyPair,
     eksNodegroupNoSsh,
     eksNodegroupPrivateSubnets,
 
     // Admin access with MFA
     iamRoleMfaRequired,
+    iamRoleTrustNotPublic,
     eksAdminAccessMfa,
     eksNoSystemMasters,
 
     // Least-privilege IAM
     iamLeastPrivilege,
     iamNoAdminManagedPolicies,
+    iamNoPrivilegeEscalation,
+    resourcePolicyNotPublic,
 
     // Encryption at rest
     kmsKeyRotation,
@@ -74,5 +84,7 @@ export const policies: BulwarkPolicy[] = [
 
     // Network
     ec2NoPublicAdminPorts,
+    ec2NoPublicDatabasePorts,
+    databaseNotPubliclyAccessible,
     vpcFlowLogs,
 ];

@@ -8,11 +8,11 @@ import {
     grantsAction,
     humanAssumers,
     isHumanPrincipal,
-    mfaConditions,
     overbroadGrants,
     parsePolicyDocument,
     wildcardMatch,
 } from "../../policy-packs/aws/lib/iam";
+import { allowRequiresMfa } from "../../policy-packs/aws/lib/mfa-deny";
 import { mfaGaps, requiresMfa } from "../../policy-packs/aws/lib/trust";
 import { Unknown } from "../../policy-packs/aws/lib/values";
 
@@ -146,15 +146,26 @@ describe("aws pack: IAM policy documents", () => {
 
         it("accepts Bool MFA present with a bounded age, condition keys in any case", () => {
             const [s] = statementsOf(trust("*", { bool: { "AWS:MultiFactorAuthPresent": true }, NumericLessThanEquals: { "aws:multifactorauthage": ["1800"] } }));
-            assert.deepStrictEqual(mfaConditions(s, 3600), { present: true, ageBounded: true });
-            assert.deepStrictEqual(mfaConditions(s, 900), { present: true, ageBounded: false });
+            assert.deepStrictEqual(allowRequiresMfa(s, 3600), { present: true, ageBounded: true });
+            assert.deepStrictEqual(allowRequiresMfa(s, 900), { present: true, ageBounded: false });
         });
 
-        it("does not count BoolIfExists, a false value, or a NumericGreaterThan age", () => {
-            const [s] = statementsOf(trust("*", { BoolIfExists: { "aws:MultiFactorAuthPresent": "true" }, NumericGreaterThan: { "aws:MultiFactorAuthAge": "10" } }));
-            assert.deepStrictEqual(mfaConditions(s, 3600), { present: false, ageBounded: false });
+        it("reads condition semantics, not spelling: any test of the age key requires MFA, since the key exists only after MFA", () => {
+            const [ageOnly] = statementsOf(trust("*", { NumericLessThan: { "aws:MultiFactorAuthAge": "3600" } }));
+            assert.deepStrictEqual(allowRequiresMfa(ageOnly, 3600), { present: true, ageBounded: true });
+            const [ifExistsWithAge] = statementsOf(trust("*", { BoolIfExists: { "aws:MultiFactorAuthPresent": "true" }, NumericGreaterThan: { "aws:MultiFactorAuthAge": "10" } }));
+            assert.deepStrictEqual(allowRequiresMfa(ifExistsWithAge, 3600), { present: true, ageBounded: false }, "a lower bound admits stale MFA");
+            const [ageIfExists] = statementsOf(trust("*", { NumericLessThanIfExists: { "aws:MultiFactorAuthAge": "3600" } }));
+            assert.deepStrictEqual(allowRequiresMfa(ageIfExists, 3600), { present: false, ageBounded: true }, "IfExists admits callers without the key");
+        });
+
+        it("does not count BoolIfExists alone, or a false value", () => {
+            const [s] = statementsOf(trust("*", { BoolIfExists: { "aws:MultiFactorAuthPresent": "true" } }));
+            assert.deepStrictEqual(allowRequiresMfa(s, 3600), { present: false, ageBounded: false });
             const [f] = statementsOf(trust("*", { Bool: { "aws:MultiFactorAuthPresent": "false" } }));
-            assert.strictEqual(mfaConditions(f, 3600).present, false);
+            assert.strictEqual(allowRequiresMfa(f, 3600).present, false);
+            const [u] = statementsOf(trust("*", { Bool: { "aws:MultiFactorAuthPresent": Unknown } }));
+            assert.strictEqual(allowRequiresMfa(u, 3600).present, Unknown);
         });
 
         it("lists MFA gaps per human statement, and none for a gated role", () => {

@@ -53,7 +53,7 @@ const KINDS: Kind[] = [
         kind: "EC2 instance",
         hardened: base("aws:ec2/instance:Instance"),
         insecure: res("aws:ec2/instance:Instance", { ami: "ami-1", instanceType: "t3.micro" }),
-        violates: ["ec2-imdsv2-required"],
+        violates: ["ec2-imdsv2-required", "ec2-instance-ebs-encrypted"],
     },
     {
         kind: "node group",
@@ -72,10 +72,28 @@ const KINDS: Kind[] = [
         violates: ["iam-least-privilege", "iam-no-admin-managed-policies", "iam-role-mfa-required"],
     },
     {
+        kind: "IAM role trusted by any account, with MFA",
+        hardened: base("aws:iam/role:Role"),
+        insecure: hardened("aws:iam/role:Role", (p) => {
+            const mfa = { Bool: { "aws:MultiFactorAuthPresent": "true" }, NumericLessThan: { "aws:MultiFactorAuthAge": "3600" } };
+            p.assumeRolePolicy = doc({ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole", Condition: mfa });
+        }),
+        violates: ["iam-role-trust-not-public"],
+    },
+    {
+        kind: "SQS queue policy",
+        hardened: res("aws:sqs/queuePolicy:QueuePolicy", {
+            queueUrl: "q",
+            policy: JSON.stringify(doc({ Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } })),
+        }),
+        insecure: res("aws:sqs/queuePolicy:QueuePolicy", { queueUrl: "q", policy: JSON.stringify(doc({ Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: "*" })) }),
+        violates: ["resource-policy-not-public"],
+    },
+    {
         kind: "IAM policy",
         hardened: base("aws:iam/policy:Policy"),
         insecure: res("aws:iam/policy:Policy", { policy: JSON.stringify(doc({ Effect: "Allow", Action: ["ec2:*", "iam:PassRole"], Resource: "*" })) }),
-        violates: ["iam-least-privilege"],
+        violates: ["iam-least-privilege", "iam-no-privilege-escalation"],
     },
     {
         kind: "role policy attachment",
@@ -108,7 +126,7 @@ const KINDS: Kind[] = [
     {
         kind: "log group",
         hardened: base("aws:cloudwatch/logGroup:LogGroup"),
-        insecure: res("aws:cloudwatch/logGroup:LogGroup", { name: "/aws/eks/prod/cluster" }),
+        insecure: res("aws:cloudwatch/logGroup:LogGroup", { name: "/aws/eks/prod/cluster", retentionInDays: 7 }),
         violates: ["cloudwatch-log-group-encrypted", "cloudwatch-log-group-retention"],
     },
     {
@@ -127,7 +145,13 @@ const KINDS: Kind[] = [
         kind: "security group rule",
         hardened: res("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", securityGroupId: "sg-1", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }),
         insecure: res("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", securityGroupId: "sg-1", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }),
-        violates: ["ec2-no-public-admin-ports"],
+        violates: ["ec2-no-public-admin-ports", "ec2-no-public-database-ports"],
+    },
+    {
+        kind: "database security group rule",
+        hardened: res("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", securityGroupId: "sg-1", protocol: "tcp", fromPort: 5432, toPort: 5432, sourceSecurityGroupId: "sg-app" }),
+        insecure: res("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", securityGroupId: "sg-1", protocol: "tcp", fromPort: 5432, toPort: 5432, ipv6CidrBlocks: ["::/0"] }),
+        violates: ["ec2-no-public-database-ports"],
     },
     {
         kind: "VPC ingress rule",
@@ -217,6 +241,12 @@ describe("aws pack over the Analyzer protocol", function () {
             hardened("aws:iam/role:Role", (p) => (p.assumeRolePolicy = UNKNOWN)),
             res("aws:iam/rolePolicy:RolePolicy", { role: UNKNOWN, policy: UNKNOWN }),
             res("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", securityGroupId: UNKNOWN, protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [UNKNOWN] }),
+            res("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", securityGroupId: UNKNOWN, protocol: "tcp", fromPort: 5432, toPort: 5432, ipv6CidrBlocks: UNKNOWN }),
+            res("aws:sqs/queuePolicy:QueuePolicy", { queueUrl: UNKNOWN, policy: UNKNOWN }),
+            res("aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy", { instanceArn: UNKNOWN, permissionSetArn: UNKNOWN, inlinePolicy: UNKNOWN }),
+            res("aws:lambda/permission:Permission", { function: UNKNOWN, action: "lambda:InvokeFunction", principal: UNKNOWN }),
+            hardened("aws:ec2/instance:Instance", (p) => Object.assign(p, { rootBlockDevice: UNKNOWN, ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: UNKNOWN }] })),
+            hardened("aws:rds/instance:Instance", (p) => (p.publiclyAccessible = UNKNOWN)),
         ];
         for (const r of unknowns) assert.deepStrictEqual((await pack.analyze(r)).diagnostics, [], r.type);
     });
@@ -235,7 +265,6 @@ describe("aws pack over the Analyzer protocol", function () {
                 "eks-admin-access-mfa": urnOf("aws:eks/accessPolicyAssociation:AccessPolicyAssociation", "admin"),
                 "eks-nodegroup-private-subnets": urnOf("aws:eks/nodeGroup:NodeGroup", "nodes"),
                 "ecr-scan-on-push": urnOf("aws:ecr/repository:Repository", "app"),
-                "s3-bucket-encryption": urnOf("aws:s3/bucket:Bucket", "artifacts"),
                 "s3-bucket-public-access-block": urnOf("aws:s3/bucket:Bucket", "artifacts"),
                 "vpc-flow-logs": urnOf("aws:ec2/vpc:Vpc", "main"),
             });

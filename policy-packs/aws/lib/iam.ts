@@ -19,6 +19,8 @@ export interface Statement {
     readonly notResource?: Strings | Unknown;
     /** Principals by kind ("AWS", "Service", "Federated", "CanonicalUser"); `"*"` reads as `{AWS: ["*"]}`. */
     readonly principal?: Record<string, Strings> | Unknown;
+    /** NotPrincipal, read like Principal: an Allow with it reaches everyone but the few it names. */
+    readonly notPrincipal?: Record<string, Strings> | Unknown;
     /** Operator → condition key → values; keys kept as written. */
     readonly condition?: Record<string, Record<string, unknown>> | Unknown;
 }
@@ -89,6 +91,7 @@ export function parsePolicyDocument(doc: unknown): ParsedDocument {
             resource: strings(st.Resource),
             notResource: strings(st.NotResource),
             principal: principal(st.Principal),
+            notPrincipal: principal(st.NotPrincipal),
             condition: isUnknown(st.Condition)
                 ? st.Condition
                 : st.Condition && typeof st.Condition === "object"
@@ -209,41 +212,6 @@ export function overbroadGrants(doc: ParsedDocument): Finding[] {
 /** AWS principals that stand for people: an account (root), a user, or anyone. Roles and services do not. */
 export function isHumanPrincipal(p: string): boolean {
     return p === "*" || /^\d{12}$/.test(p) || /^arn:[^:]+:iam::(\d{12}|\*):(root|user\/.+)$/i.test(p);
-}
-
-function conditionEntries(s: Statement, operators: readonly string[], key: string): unknown[] {
-    if (!s.condition || isUnknown(s.condition)) return [];
-    const out: unknown[] = [];
-    for (const [op, block] of Object.entries(s.condition)) {
-        if (!operators.includes(op.toLowerCase()) || !block || typeof block !== "object") continue;
-        for (const [k, v] of Object.entries(block)) {
-            if (k.toLowerCase() === key.toLowerCase()) out.push(...(Array.isArray(v) ? v : [v]));
-        }
-    }
-    return out;
-}
-
-export interface MfaVerdict {
-    /** `aws:MultiFactorAuthPresent` is required to be true with the `Bool` operator. */
-    readonly present: boolean | Unknown;
-    /** `aws:MultiFactorAuthAge` is bounded by at most `maxAgeSeconds` with NumericLessThan(Equals). */
-    readonly ageBounded: boolean | Unknown;
-}
-
-/**
- * Whether a statement requires MFA. `BoolIfExists` does not count: a caller with long-term keys
- * has no MFA key at all, and IfExists would let it through.
- */
-export function mfaConditions(s: Statement, maxAgeSeconds: number): MfaVerdict {
-    if (isUnknown(s.condition)) return { present: s.condition, ageBounded: s.condition };
-    const present = conditionEntries(s, ["bool"], "aws:MultiFactorAuthPresent");
-    const ages = conditionEntries(s, ["numericlessthan", "numericlessthanequals"], "aws:MultiFactorAuthAge");
-    const presentOk = present.length > 0 && present.every((v) => !isUnknown(v) && String(v).toLowerCase() === "true");
-    const ageOk = ages.some((v) => !isUnknown(v) && Number.isFinite(Number(v)) && Number(v) <= maxAgeSeconds);
-    return {
-        present: presentOk ? true : present.some(isUnknown) ? Unknown : false,
-        ageBounded: ageOk ? true : ages.some(isUnknown) ? Unknown : false,
-    };
 }
 
 /** The human principals a trust statement lets assume the role with sts:AssumeRole (known ones only). */

@@ -1,8 +1,8 @@
 /**
- * MFA enforced by an explicit Deny: a trust policy may allow people without MFA conditions and
- * deny, in a separate statement, every request that lacks recent MFA. Whether such a Deny does
- * the job depends on exactly how IAM evaluates its conditions against each kind of caller, so
- * each Deny is evaluated against those callers rather than matched by its text.
+ * MFA required by a trust policy's conditions: in the Allow itself, or by an explicit Deny of every
+ * request that lacks recent MFA. Whether either does the job depends on exactly how IAM evaluates
+ * the conditions against each kind of caller, so each statement is evaluated against those callers
+ * rather than matched by its spelling (`Bool`, `BoolIfExists`, `Null`, an age bound...).
  */
 import { type Statement, grantsAction } from "./iam";
 import { Unknown, isUnknown } from "./values";
@@ -35,6 +35,10 @@ const AGE = "aws:multifactorauthage";
 export function and3(...vs: Tri[]): Tri {
     if (vs.includes(false)) return false;
     return vs.some(isUnknown) ? Unknown : true;
+}
+
+export function not3(v: Tri): Tri {
+    return isUnknown(v) ? v : !v;
 }
 
 export function or3(...vs: Tri[]): Tri {
@@ -150,4 +154,63 @@ export function plainBoolDeny(statements: readonly Statement[], principals: read
             ([op, block]) => op.toLowerCase() === "bool" && !!block && typeof block === "object" && Object.keys(block).some((k) => k.toLowerCase() === PRESENT),
         );
     });
+}
+
+/**
+ * Whether one condition of an Allow can hold for some caller of the kind. A condition this does not
+ * read (another key or operator) may hold: it cannot be counted on to keep anyone out.
+ */
+function allowConditionMayHold(operator: string, key: string, values: unknown, caller: Caller, maxAgeSeconds: number): Tri {
+    const op = operator.toLowerCase();
+    const ifExists = op.endsWith("ifexists");
+    const base = ifExists ? op.slice(0, -"ifexists".length) : op;
+    const k = key.toLowerCase();
+    if (k === PRESENT) {
+        const value = caller === "long-term-keys" ? undefined : caller === "session-without-mfa" ? "false" : "true";
+        if (base === "null") return anyValue(values, (v) => (v === "true" && value === undefined) || (v === "false" && value !== undefined));
+        if (base !== "bool") return true;
+        if (value === undefined) return ifExists;
+        return anyValue(values, (v) => v === value);
+    }
+    if (k === AGE) {
+        if (caller !== "stale-mfa") {
+            // No MFA, no age key: a numeric test of it fails unless IfExists; Null "true" matches.
+            if (base === "null") return anyValue(values, (v) => v === "true");
+            return base.startsWith("numeric") && !base.startsWith("numericnot") ? ifExists : true;
+        }
+        if (base === "null") return anyValue(values, (v) => v === "false");
+        // Stale MFA is every age above the maximum: an upper bound at or below it admits none of them.
+        if (["numericlessthan", "numericlessthanequals", "numericequals"].includes(base)) {
+            return anyValue(values, (v) => !(v.trim() !== "" && Number.isFinite(Number(v)) && Number(v) <= maxAgeSeconds));
+        }
+        return true;
+    }
+    return true;
+}
+
+/** Whether Allow statement `s` can grant the request to some caller of the kind (its conditions are ANDed). */
+export function allowApplies(s: Statement, caller: Caller, maxAgeSeconds: number): Tri {
+    if (isUnknown(s.condition)) return Unknown;
+    const held: Tri[] = [];
+    for (const [operator, block] of Object.entries(s.condition ?? {})) {
+        if (isUnknown(block)) {
+            held.push(Unknown);
+            continue;
+        }
+        if (!block || typeof block !== "object") continue;
+        for (const [key, values] of Object.entries(block)) held.push(allowConditionMayHold(operator, key, values, caller, maxAgeSeconds));
+    }
+    return and3(...held);
+}
+
+/**
+ * What an Allow's own conditions require: MFA when neither long-term keys nor a session without MFA
+ * can satisfy them (`Bool` true, or any test of the age key, which exists only after MFA), and an
+ * age bound when stale MFA cannot. `BoolIfExists` true alone lets long-term keys through.
+ */
+export function allowRequiresMfa(s: Statement, maxAgeSeconds: number): { present: Tri; ageBounded: Tri } {
+    return {
+        present: not3(or3(...WITHOUT_MFA.map((c) => allowApplies(s, c, maxAgeSeconds)))),
+        ageBounded: not3(allowApplies(s, "stale-mfa", maxAgeSeconds)),
+    };
 }

@@ -35,6 +35,7 @@ const baselines = {
         ami: "ami-0123456789abcdef0",
         instanceType: "t3.micro",
         metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 },
+        rootBlockDevice: { encrypted: true, volumeSize: 20, volumeType: "gp3" },
     },
     "aws:eks/nodeGroup:NodeGroup": {
         clusterName: "prod",

@@ -2,8 +2,8 @@
  * Role trust policies: who may assume a role, and whether people must have used MFA to do it,
  * either as a condition of the Allow or through a Deny of every request without recent MFA.
  */
-import { type Finding, type ParsedDocument, type Statement, grantsAction, humanAssumers, mfaConditions } from "./iam";
-import { type Principals, STALE_MFA, WITHOUT_MFA, deniedFor, or3, plainBoolDeny } from "./mfa-deny";
+import { type Finding, type ParsedDocument, type Statement, grantsAction, humanAssumers } from "./iam";
+import { type Principals, STALE_MFA, WITHOUT_MFA, allowRequiresMfa, deniedFor, or3, plainBoolDeny } from "./mfa-deny";
 import { Unknown, isUnknown } from "./values";
 
 const ASSUME_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity"];
@@ -15,11 +15,20 @@ interface Gate {
 
 /** Whether `allow` lets `principals` assume the role only with MFA of bounded age, by its own conditions or a Deny. */
 function gate(allow: Statement, statements: readonly Statement[], principals: Principals, actions: readonly string[], maxAgeSeconds: number): Gate {
-    const own = mfaConditions(allow, maxAgeSeconds);
+    const own = allowRequiresMfa(allow, maxAgeSeconds);
     return {
         present: or3(own.present, deniedFor(statements, WITHOUT_MFA, principals, actions, maxAgeSeconds)),
         ageBounded: or3(own.ageBounded, deniedFor(statements, STALE_MFA, principals, actions, maxAgeSeconds)),
     };
+}
+
+/** Whether an Allow tests MFA with BoolIfExists, which reads as requiring it but does not. */
+function ifExistsAllow(s: Statement): boolean {
+    if (!s.condition || isUnknown(s.condition)) return false;
+    return Object.entries(s.condition).some(
+        ([op, block]) =>
+            op.toLowerCase() === "boolifexists" && !!block && typeof block === "object" && Object.keys(block).some((k) => k.toLowerCase() === "aws:multifactorauthpresent"),
+    );
 }
 
 /** Trust statements that let people assume the role without MFA, or with MFA of unbounded age. */
@@ -36,7 +45,9 @@ export function mfaGaps(doc: ParsedDocument, maxAgeSeconds: number): Finding[] {
             const hint = plainBool
                 ? ` (Statement[${plainBool.index}] denies with Bool, which does not match when aws:MultiFactorAuthPresent is absent, ` +
                   `as it is for long-term access keys: use BoolIfExists)`
-                : "";
+                : ifExistsAllow(s)
+                  ? " (BoolIfExists matches when aws:MultiFactorAuthPresent is absent, as it is for long-term access keys: use Bool, or bound aws:MultiFactorAuthAge, which exists only after MFA)"
+                  : "";
             findings.push({
                 statement: s.index,
                 problem:

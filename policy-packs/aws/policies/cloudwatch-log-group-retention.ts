@@ -7,13 +7,13 @@ interface Config {
 
 export default resourcePolicy<Config>({
     name: "cloudwatch-log-group-retention",
-    description: "CloudWatch log groups must keep logs for a stated period of at least the configured minimum.",
+    description: "CloudWatch log groups must keep logs at least the configured minimum (never expiring counts).",
     severity: "low",
     enforcementLevel: "mandatory",
     controls: { cisEks: ["2.1.2"], nsaCisa: ["6"] },
     remediation:
-        "Set `retentionInDays` to one of CloudWatch's values at or above `minRetentionDays` (e.g. 90, 365). " +
-        "Archive longer-lived audit logs to S3 with a lifecycle policy rather than keeping them forever by default.",
+        "Set `retentionInDays` to one of CloudWatch's values at or above `minRetentionDays` (e.g. 90, 365), or leave it " +
+        "unset (0), which keeps logs forever.",
     config: {
         minRetentionDays: {
             type: "integer",
@@ -26,9 +26,9 @@ export default resourcePolicy<Config>({
         if (type !== "aws:cloudwatch/logGroup:LogGroup") return;
         const days = plain(props).retentionInDays;
         if (isUnknown(days)) return;
-        if (days === undefined || days === null || Number(days) <= 0) {
-            report(`retentionInDays is unset (logs never expire, unmanaged): set it to at least ${config.minRetentionDays}`);
-        } else if (Number(days) < config.minRetentionDays) {
+        // Unset and 0 both mean "never expire", which keeps logs longer than any minimum.
+        if (days === undefined || days === null || Number(days) === 0) return;
+        if (Number(days) < config.minRetentionDays) {
             report(`retentionInDays is ${String(days)}: set it to at least ${config.minRetentionDays}`);
         }
     },

@@ -1,16 +1,24 @@
 import { resourcePolicy } from "../../common/policy";
-import { isUnknown, plain } from "../lib/values";
+import { ebsEncryptionByDefaultSchema, unencrypted, unencryptedHint } from "../lib/ebs";
+import { plain } from "../lib/values";
 
-export default resourcePolicy({
+interface Config {
+    readonly ebsEncryptionByDefault: boolean;
+}
+
+export default resourcePolicy<Config>({
     name: "ebs-volume-encrypted",
     description: "EBS volumes must be encrypted at rest.",
     severity: "high",
     enforcementLevel: "mandatory",
     controls: { nist800190: ["4.5.5"], nsaCisa: ["4"] },
-    remediation: "Set `encrypted: true` and `kmsKeyId` to a customer-managed KMS key on the `aws.ebs.Volume`.",
-    validate: ({ type, props }, report) => {
+    remediation:
+        "Set `encrypted: true` and `kmsKeyId` to a customer-managed KMS key on the `aws.ebs.Volume`, or turn on EBS encryption " +
+        "by default for the account (`aws.ebs.EncryptionByDefault`) and set the `ebsEncryptionByDefault` setting.",
+    config: { ebsEncryptionByDefault: ebsEncryptionByDefaultSchema },
+    validate: ({ type, props, config }, report) => {
         if (type !== "aws:ebs/volume:Volume") return;
-        const encrypted = plain(props).encrypted;
-        if (!isUnknown(encrypted) && encrypted !== true) report("encrypted must be true (and kmsKeyId set to a customer-managed key)");
+        const why = unencrypted(plain(props).encrypted, config.ebsEncryptionByDefault);
+        if (why) report(`encrypted is ${unencryptedHint(why)}: set encrypted to true (and kmsKeyId to a customer-managed key)`);
     },
 });

@@ -52,6 +52,10 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
             config: { minSourceCidrPrefixLength: 16 },
             expect: "198.50.0.0/15 (cidrBlocks: a /15",
         },
+        "default-security-group-ssh": {
+            resource: { type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", name: "default", props: { vpcId: "vpc-1", ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] } },
+            expect: "ingress[0] opens 22 (SSH)",
+        },
         "rule-protocol-all": { ...rule({ protocol: "all", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"] }), expect: "22 (SSH)" },
     },
 };

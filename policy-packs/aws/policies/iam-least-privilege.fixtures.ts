@@ -36,5 +36,13 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
             expect: "inlinePolicies[0].policy.Statement[0]",
         },
         "malformed-json": fail(P, "policy is not valid JSON", (p) => (p.policy = "{")),
+        "identity-center-permission-set-inline-policy": {
+            resource: {
+                type: "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
+                name: "p",
+                props: { instanceArn: "arn:aws:sso:::instance/ssoins-1", permissionSetArn: "arn:aws:sso:::permissionSet/ssoins-1/ps-1", inlinePolicy: JSON.stringify(doc(allow("*"))) },
+            },
+            expect: 'inlinePolicy.Statement[0] allows Action "*"',
+        },
     },
 };

@@ -5,6 +5,7 @@ import { hardened } from "../lib/resources.fixtures";
 const attach = (type: string, props: Record<string, unknown>): ResourceCase => ({ resource: { type, name: "attach", props } });
 const RPA = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
+const SSO = "arn:aws:sso:::instance/ssoins-1";
 
 export const fixtures: PolicyFixtures<ResourceCase> = {
     pass: {
@@ -14,6 +15,11 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "role-with-scoped-managed-policies": {
             resource: hardened("aws:iam/role:Role", (p) => (p.managedPolicyArns = ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"])),
         },
+        "identity-center-permission-set-read-only": attach("aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment", {
+            instanceArn: SSO,
+            permissionSetArn: `${SSO}/ps-1`,
+            managedPolicyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess",
+        }),
         "power-user-allowed-by-config": {
             ...attach(RPA, { role: "r", policyArn: "arn:aws:iam::aws:policy/PowerUserAccess" }),
             config: { forbiddenManagedPolicies: ["AdministratorAccess"] },
@@ -40,6 +46,10 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "exclusive-attachments": {
             ...attach("aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", { roleName: "r", policyArns: [ADMIN] }),
             expect: "policyArns[0]",
+        },
+        "identity-center-permission-set-administrator-access": {
+            ...attach("aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment", { instanceArn: SSO, permissionSetArn: `${SSO}/ps-1`, managedPolicyArn: ADMIN }),
+            expect: `managedPolicyArn attaches "${ADMIN}"`,
         },
         "job-function-system-administrator": {
             ...attach(RPA, { role: "r", policyArn: "arn:aws:iam::aws:policy/job-function/SystemAdministrator" }),

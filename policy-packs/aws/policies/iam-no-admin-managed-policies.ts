@@ -25,7 +25,7 @@ function awsManagedName(arn: string): string | undefined {
 
 export default resourcePolicy<Config>({
     name: "iam-no-admin-managed-policies",
-    description: "AWS-managed administrator policies (AdministratorAccess, IAMFullAccess, PowerUserAccess, ...) must not be attached.",
+    description: "AWS-managed administrator policies (AdministratorAccess, IAMFullAccess, PowerUserAccess, ...) must not be attached to IAM principals or Identity Center permission sets.",
     severity: "critical",
     enforcementLevel: "mandatory",
     controls: { nist800190: ["4.3.1"], nsaCisa: ["2", "5"] },
@@ -58,6 +58,8 @@ export default resourcePolicy<Config>({
             }
         };
         if (SINGLE_ARN_TYPES.includes(type)) check("policyArn", plain(props).policyArn);
+        // IAM Identity Center: the permission set becomes a role with this policy in every account it is assigned to.
+        if (type === "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment") check("managedPolicyArn", plain(props).managedPolicyArn);
         const lists = type === "aws:iam/role:Role" ? "managedPolicyArns" : EXCLUSIVE_TYPES.includes(type) ? "policyArns" : undefined;
         if (lists) {
             const arns = listOf(plain(props)[lists]);

@@ -33,6 +33,13 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
             },
             { maxMfaAgeSeconds: 900 },
         ),
+        "bool-if-exists-with-age-bound-requires-mfa": pass(R, (p) => {
+            p.assumeRolePolicy = doc(human({ AWS: ACCOUNT }, { BoolIfExists: MFA.Bool, NumericLessThan: MFA.NumericLessThan }));
+        }),
+        "age-bound-alone-requires-mfa": pass(R, (p) => (p.assumeRolePolicy = doc(human({ AWS: ACCOUNT }, { NumericLessThanEquals: { "aws:MultiFactorAuthAge": "3600" } })))),
+        "deny-age-key-missing-with-null": pass(R, (p) => {
+            p.assumeRolePolicy = doc(human({ AWS: ROOT }), deny({ AWS: ROOT }, { Null: { "aws:MultiFactorAuthAge": "true" } }), deny({ AWS: ROOT }, STALE_MFA));
+        }),
         "trust-policy-unknown-at-preview": pass(R, (p) => (p.assumeRolePolicy = UNKNOWN)),
         "principal-unknown-at-preview": pass(R, (p) => (p.assumeRolePolicy = doc(human({ AWS: UNKNOWN })))),
         "deny-without-mfa-if-exists-and-deny-stale-mfa": pass(R, (p) => {
@@ -66,8 +73,11 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
             p.assumeRolePolicy = doc(human({ AWS: [`arn:aws:iam::${ACCOUNT}:user/alice`] }, { Bool: MFA.Bool }));
         }),
         "anyone-star": fail(R, 'lets "*" assume the role without MFA', (p) => (p.assumeRolePolicy = doc(human("*")))),
-        "bool-if-exists-does-not-count": fail(R, "without MFA", (p) => {
-            p.assumeRolePolicy = doc(human({ AWS: ACCOUNT }, { BoolIfExists: MFA.Bool, NumericLessThan: MFA.NumericLessThan }));
+        "bool-if-exists-alone-lets-long-term-keys-through": fail(R, "BoolIfExists matches when aws:MultiFactorAuthPresent is absent", (p) => {
+            p.assumeRolePolicy = doc(human({ AWS: ACCOUNT }, { BoolIfExists: MFA.Bool }));
+        }),
+        "age-bound-if-exists-admits-callers-without-mfa": fail(R, "without MFA", (p) => {
+            p.assumeRolePolicy = doc(human({ AWS: ACCOUNT }, { NumericLessThanIfExists: MFA.NumericLessThan }));
         }),
         "age-above-configured-max": fail(R, '"aws:MultiFactorAuthAge": "900"', () => undefined, { maxMfaAgeSeconds: 900 }),
         "wildcard-action-covers-assume-role": fail(R, "Statement[1]", (p) => {

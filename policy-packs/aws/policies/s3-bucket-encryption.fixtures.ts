@@ -12,28 +12,34 @@ const sseFor = (name: string, sseAlgorithm: unknown = "aws:kms", type = SSE): Re
     propertyDependencies: { bucket: [urnOf(BUCKET, name)] },
 });
 
+const KMS = { requireKms: true };
+
 export const fixtures: PolicyFixtures<StackCase> = {
     pass: {
-        "kms-config-via-dependency": { resources: [bucket("data"), sseFor("data")] },
-        "v2-config-resource": {
-            resources: [bucket("data"), sseFor("data", "AES256", "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2")],
-        },
-        "inline-configuration": {
-            resources: [bucket("data", { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } } } })],
-        },
+        "no-configuration-sse-s3-by-default": { resources: [bucket("data")] },
         "sse-s3-accepted-by-default": { resources: [bucket("data"), sseFor("data", "AES256")] },
-        "algorithm-unknown-with-kms-required": { resources: [bucket("data"), sseFor("data", UNKNOWN)], config: { requireKms: true } },
+        "kms-required-kms-config-via-dependency": { resources: [bucket("data"), sseFor("data")], config: KMS },
+        "kms-required-dsse-v2-config-resource": {
+            resources: [bucket("data"), sseFor("data", "aws:kms:dsse", "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2")],
+            config: KMS,
+        },
+        "kms-required-inline-configuration": {
+            resources: [bucket("data", { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } } } })],
+            config: KMS,
+        },
+        "kms-required-algorithm-unknown-at-preview": { resources: [bucket("data"), sseFor("data", UNKNOWN)], config: KMS },
     },
     fail: {
-        "bucket-without-encryption-config": {
+        "kms-required-bucket-without-configuration": {
             resources: [bucket("data")],
-            expect: 'bucket "data" has no aws.s3.BucketServerSideEncryptionConfiguration',
+            config: KMS,
+            expect: 'bucket "data" has no aws.s3.BucketServerSideEncryptionConfiguration, so S3 encrypts its objects with its default SSE-S3',
         },
-        "config-for-another-bucket": { resources: [bucket("data"), bucket("logs"), sseFor("logs")], expect: 'bucket "data"' },
-        "sse-s3-when-kms-required": {
+        "kms-required-config-for-another-bucket": { resources: [bucket("data"), bucket("logs"), sseFor("logs")], config: KMS, expect: 'bucket "data"' },
+        "kms-required-sse-s3": {
             resources: [bucket("data"), sseFor("data", "AES256")],
-            config: { requireKms: true },
-            expect: 'use sseAlgorithm "aws:kms"',
+            config: KMS,
+            expect: 'is encrypted with AES256 (SSE-S3), and requireKms is on: use sseAlgorithm "aws:kms"',
         },
     },
 };

@@ -9,18 +9,20 @@ interface Config {
 
 export default stackPolicy<Config>({
     name: "s3-bucket-encryption",
-    description: "Every S3 bucket the stack creates must have a server-side encryption configuration.",
+    description: "S3 buckets must encrypt objects with SSE-KMS where the settings require it (SSE-S3 is S3's default otherwise).",
     severity: "medium",
     enforcementLevel: "mandatory",
     controls: { nsaCisa: ["4"] },
     remediation:
-        "Add an `aws.s3.BucketServerSideEncryptionConfiguration` with `bucket: bucket.id` and a rule " +
+        "Since January 2023 S3 encrypts every new object with SSE-S3 (AES256) when a bucket has no configuration, so " +
+        "nothing is needed for encryption at rest itself. Where `requireKms` is on, add an " +
+        "`aws.s3.BucketServerSideEncryptionConfiguration` with `bucket: bucket.id` and a rule " +
         '`applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }` (with `bucketKeyEnabled: true`).',
     config: {
         requireKms: {
             type: "boolean",
             default: false,
-            description: "Require SSE-KMS (aws:kms or aws:kms:dsse) rather than accepting SSE-S3 (AES256).",
+            description: "Require SSE-KMS (aws:kms or aws:kms:dsse) rather than accepting S3's default SSE-S3 (AES256).",
         },
     },
     validate: ({ resources, config }, report) => {
@@ -34,15 +36,17 @@ export default stackPolicy<Config>({
                 ...mine.flatMap((c) => sseAlgorithms(c.props.rules)),
                 ...(inline && !isUnknown(inline) ? sseAlgorithms(inline.rule === undefined ? undefined : [inline.rule]) : []),
             ];
+            // Without requireKms there is nothing to stop: S3 applies SSE-S3 to new objects of every bucket.
+            if (!config.requireKms) continue;
             if (mine.length === 0 && !inline) {
                 report(
-                    `bucket "${bucket.name}" has no aws.s3.BucketServerSideEncryptionConfiguration: add one with bucket set to this ` +
-                        'bucket\'s id and sseAlgorithm "aws:kms"',
+                    `bucket "${bucket.name}" has no aws.s3.BucketServerSideEncryptionConfiguration, so S3 encrypts its objects with ` +
+                        'its default SSE-S3 (AES256), and requireKms is on: add one with bucket set to this bucket\'s id and sseAlgorithm "aws:kms"',
                     at,
                 );
-            } else if (config.requireKms && algorithms.length > 0 && !algorithms.some(isUnknown)) {
+            } else if (algorithms.length > 0 && !algorithms.some(isUnknown)) {
                 if (!algorithms.some((a) => a === "aws:kms" || a === "aws:kms:dsse")) {
-                    report(`bucket "${bucket.name}" is encrypted with ${algorithms.join(", ")}: use sseAlgorithm "aws:kms" (requireKms is on)`, at);
+                    report(`bucket "${bucket.name}" is encrypted with ${algorithms.join(", ")} (SSE-S3), and requireKms is on: use sseAlgorithm "aws:kms"`, at);
                 }
             }
         }
