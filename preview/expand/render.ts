@@ -1,0 +1,133 @@
+/**
+ * Renders a chart with a real Helm binary (`helm template`, client-only, as the provider's dry run),
+ * once per (chart, version, values, namespace, options) in this process, and splits the output into
+ * its documents, telling hooks (and test hooks) apart as the provider does.
+ */
+import { execFile, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { fetchFailure, type ChartSource } from "./charts";
+import { locateHelm } from "./helm-binary";
+import { decodeDocuments } from "./manifest";
+
+export interface RenderRequest {
+    readonly source: ChartSource;
+    readonly releaseName: string;
+    readonly namespace: string;
+    /** Values files' contents, merged in order, then `values` on top (Helm's precedence). */
+    readonly valueFiles: readonly string[];
+    readonly values: Record<string, unknown>;
+    readonly includeCrds: boolean;
+    readonly kubeVersion?: string;
+    readonly apiVersions?: readonly string[];
+    readonly dependencyUpdate?: boolean;
+    readonly plainHttp?: boolean;
+    readonly skipSchemaValidation?: boolean;
+}
+
+export interface RenderedDoc {
+    readonly object: Record<string, unknown>;
+    /** Carries a `helm.sh/hook` annotation: Helm runs it around the release rather than installing it. */
+    readonly hook: boolean;
+    /** A test hook, by the provider's own test (`"?helm.sh/hook"?:.*test` on the hook's text). */
+    readonly testHook: boolean;
+    readonly text: string;
+}
+
+export interface Rendered {
+    readonly helm: string;
+    readonly docs: readonly RenderedDoc[];
+}
+
+const TEST_HOOK = /"?helm.sh\/hook"?:.*test/;
+const cache = new Map<string, Promise<Rendered>>();
+
+/** Splits `helm template` output into documents; Helm prints each manifest and hook as its own document. */
+export function splitManifest(text: string, where: string): RenderedDoc[] {
+    const docs: RenderedDoc[] = [];
+    for (const part of text.split(/^---[ \t]*$/m)) {
+        for (const object of decodeDocuments(part, where)) {
+            const annotations = ((object.metadata as Record<string, unknown> | undefined)?.annotations ?? {}) as Record<string, unknown>;
+            const hook = typeof annotations["helm.sh/hook"] === "string";
+            docs.push({ object, hook, testHook: hook && TEST_HOOK.test(part), text: part });
+        }
+    }
+    return docs;
+}
+
+function helmArgs(req: RenderRequest, dir: string): string[] {
+    const args = ["template", req.releaseName];
+    args.push(...(req.source.kind === "local" ? [req.source.path] : req.source.args));
+    args.push("--namespace", req.namespace);
+    if (req.includeCrds) args.push("--include-crds");
+    if (req.kubeVersion) args.push("--kube-version", req.kubeVersion);
+    for (const v of req.apiVersions ?? []) args.push("--api-versions", v);
+    if (req.dependencyUpdate) args.push("--dependency-update");
+    if (req.plainHttp) args.push("--plain-http");
+    if (req.skipSchemaValidation) args.push("--skip-schema-validation");
+    req.valueFiles.forEach((text, i) => {
+        const file = path.join(dir, `values-${i}.yaml`);
+        fs.writeFileSync(file, text);
+        args.push("--values", file);
+    });
+    // JSON is YAML: the program's values go last, so they win, as the provider merges them.
+    const file = path.join(dir, "values-program.json");
+    fs.writeFileSync(file, JSON.stringify(req.values));
+    args.push("--values", file);
+    return args;
+}
+
+function firstLines(text: string): string {
+    return text.trim().split("\n").filter((l) => l.trim()).slice(-3).join(" ").replace(/^Error: /, "");
+}
+
+async function renderOnce(req: RenderRequest, helmPath?: string): Promise<Rendered> {
+    const helm = await locateHelm(helmPath);
+    const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "bulwark-helm-"));
+    try {
+        const args = helmArgs(req, dir);
+        const out = await new Promise<string>((resolve, reject) => {
+            execFile(helm.path, args, { maxBuffer: 256 * 1024 * 1024, timeout: 180_000, env: { ...process.env, HELM_NAMESPACE: req.namespace } },
+                (err, stdout, stderr) => {
+                    if (!err) { resolve(stdout); return; }
+                    const why = firstLines(stderr || err.message);
+                    reject(new Error(req.source.kind === "remote" && /fetch|pull|download|repo|dial|lookup|no such host|timeout|connection|not found|registry|x509|status code/i.test(why)
+                        ? fetchFailure(req.source, why)
+                        : `helm ${helm.version} could not render ${req.source.label}: ${why}`));
+                });
+        });
+        return { helm: `${helm.path} (${helm.version})`, docs: splitManifest(out, req.source.label) };
+    } finally {
+        await fs.promises.rm(dir, { recursive: true, force: true });
+    }
+}
+
+/** Renders `req` once per process; a failed render is retried on the next request. */
+export function render(req: RenderRequest, helmPath?: string): Promise<Rendered> {
+    const key = createHash("sha256").update(JSON.stringify([req, helmPath ?? ""])).digest("hex");
+    let rendered = cache.get(key);
+    if (!rendered) {
+        rendered = renderOnce(req, helmPath);
+        cache.set(key, rendered);
+        rendered.catch(() => cache.delete(key));
+    }
+    return rendered;
+}
+
+/** Pipes manifests through a post-renderer command (run in the project folder), as Helm's exec post-renderer does. */
+export async function postRender(docs: readonly RenderedDoc[], command: string, args: readonly string[], cwd: string): Promise<RenderedDoc[]> {
+    const input = docs.map((d) => d.text.trim()).join("\n---\n");
+    const out = await new Promise<string>((resolve, reject) => {
+        const child = spawn(command, [...args], { cwd, stdio: ["pipe", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d) => { stdout += d; });
+        child.stderr.on("data", (d) => { stderr += d; });
+        child.on("error", (e) => reject(new Error(`postRenderer ${command}: ${e.message}`)));
+        child.on("close", (code) => (code === 0 ? resolve(stdout) : reject(new Error(`postRenderer ${command} exited with ${code}: ${firstLines(stderr)}`))));
+        child.stdin.end(input);
+    });
+    return splitManifest(out, `the output of postRenderer ${command}`);
+}
