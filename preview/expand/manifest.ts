@@ -6,11 +6,40 @@
 import * as yaml from "js-yaml";
 import type { ExpandedChild, KubeObject } from "./index";
 
+/**
+ * The provider decodes YAML with sigs.k8s.io/yaml (go-yaml v2, YAML 1.1), as kubectl does: `yes`/`on`
+ * are true, `0755` is octal, `1_000` is 1000, and timestamps stay strings. Read as YAML 1.2, a
+ * `privileged: yes` would be the string "yes", and a policy looking for `true` would pass it.
+ */
+const yaml11Bool = new yaml.Type("tag:yaml.org,2002:bool", {
+    kind: "scalar",
+    resolve: (data: string | null) => data !== null && /^(?:y|Y|yes|Yes|YES|on|On|ON|true|True|TRUE|n|N|no|No|NO|off|Off|OFF|false|False|FALSE)$/.test(data),
+    construct: (data: string) => /^(?:y|yes|on|true)$/i.test(data),
+});
+
+const yaml11Int = new yaml.Type("tag:yaml.org,2002:int", {
+    kind: "scalar",
+    resolve: (data: string | null) => data !== null && /^[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[1-9][0-9_]*|0)$/.test(data),
+    construct: (data: string) => {
+        const sign = data.startsWith("-") ? -1 : 1;
+        const digits = data.replace(/^[-+]/, "").replace(/_/g, "");
+        if (/^0b/.test(digits)) return sign * parseInt(digits.slice(2), 2);
+        if (/^0x/.test(digits)) return sign * parseInt(digits.slice(2), 16);
+        if (/^0o?[0-7]/.test(digits)) return sign * parseInt(digits.replace(/^0o?/, ""), 8);
+        return sign * parseInt(digits, 10);
+    },
+});
+
+const timestampAsString = new yaml.Type("tag:yaml.org,2002:timestamp", { kind: "scalar", resolve: () => false });
+
+// A type replaces the schema's own type of the same tag, so these stand in for YAML 1.2's.
+const K8S_YAML = yaml.DEFAULT_SCHEMA.extend({ implicit: [yaml11Bool, yaml11Int, timestampAsString] });
+
 /** Decodes every document of a YAML or JSON stream; `where` names the source in errors. */
 export function decodeDocuments(text: string, where: string): Record<string, unknown>[] {
     let docs: unknown[];
     try {
-        docs = yaml.loadAll(text, undefined, { filename: where });
+        docs = yaml.loadAll(text, undefined, { filename: where, schema: K8S_YAML });
     } catch (e) {
         throw new Error(`${where}: invalid YAML: ${(e as Error).message.split("\n")[0]}`);
     }

@@ -34,6 +34,20 @@ describe("preview engine: YAML manifests expanded offline", () => {
         assert.deepStrictEqual((await handleInvoke("aws:index/getRegion:getRegion", {}, ctx)).handled, false);
     });
 
+    it("reads YAML 1.1 as the provider's decoder does: yes/on are true, 0755 is octal, timestamps stay strings", async () => {
+        const [pod] = await decode([
+            "apiVersion: v1", "kind: Pod", "metadata: {name: p, annotations: {when: 2026-01-01, quoted: 'yes'}}",
+            "spec:", "  hostPID: on", "  containers:", "  - name: c", "    securityContext: {privileged: yes, allowPrivilegeEscalation: No}",
+            "  volumes:", "  - name: v", "    configMap: {name: c, defaultMode: 0755}",
+        ].join("\n"));
+        assert.strictEqual(pod.spec.hostPID, true);
+        assert.strictEqual(pod.spec.containers[0].securityContext.privileged, true);
+        assert.strictEqual(pod.spec.containers[0].securityContext.allowPrivilegeEscalation, false);
+        assert.strictEqual(pod.spec.volumes[0].configMap.defaultMode, 0o755);
+        assert.strictEqual(pod.metadata.annotations.when, "2026-01-01");
+        assert.strictEqual(pod.metadata.annotations.quoted, "yes");
+    });
+
     it("bad YAML names its source; a document that is not a mapping is refused", async () => {
         await assert.rejects(decode("a: [unclosed"), /yaml.ConfigFile\/ConfigGroup YAML: invalid YAML/);
         await assert.rejects(decode("- just\n- a list\n"), /document 1 is not a Kubernetes object/);
