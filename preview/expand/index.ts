@@ -44,6 +44,8 @@ export interface ExpandedChild {
     readonly name: string;
     /** The object as the provider would send it as inputs. */
     readonly inputs: KubeObject;
+    /** Top-level input keys the provider marks secret (`data` and `stringData` of a v1 Secret), if any. */
+    readonly secretKeys?: readonly string[];
 }
 
 export type InvokeOutcome = { readonly handled: true; readonly result: Record<string, unknown> } | { readonly handled: false };

@@ -196,10 +196,13 @@ export function childrenOf(objects: readonly Record<string, unknown>[], opts: {
         }
         const ns = namespaceOf(o);
         const base = ns ? `${ns}/${name}` : name;
+        // The provider always registers a Secret's payload as secret, so raw YAML cannot leak it.
+        const secretKeys = o.apiVersion === "v1" && o.kind === "Secret" ? ["data", "stringData"].filter((k) => k in o) : [];
         return {
             type: typeToken(o.apiVersion as string, o.kind as string),
             name: opts.resourcePrefix ? `${opts.resourcePrefix}:${base}` : base,
             inputs: o as unknown as KubeObject,
+            ...(secretKeys.length ? { secretKeys } : {}),
         };
     });
 }

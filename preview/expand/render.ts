@@ -44,6 +44,24 @@ export interface Rendered {
 const TEST_HOOK = /"?helm.sh\/hook"?:.*test/;
 const cache = new Map<string, Promise<Rendered>>();
 
+/** Helm renders on every core it gets; two at a time keep a program with many charts from starving the machine. */
+const MAX_RENDERS = 2;
+let active = 0;
+const waiting: (() => void)[] = [];
+
+async function limited<T>(fn: () => Promise<T>): Promise<T> {
+    // A finishing render hands its slot straight to the next waiter, so the count never overshoots.
+    if (active >= MAX_RENDERS) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active++;
+    try {
+        return await fn();
+    } finally {
+        const next = waiting.shift();
+        if (next) next();
+        else active--;
+    }
+}
+
 /** Splits `helm template` output into documents; Helm prints each manifest and hook as its own document. */
 export function splitManifest(text: string, where: string): RenderedDoc[] {
     const docs: RenderedDoc[] = [];
@@ -109,7 +127,7 @@ export function render(req: RenderRequest, helmPath?: string): Promise<Rendered>
     const key = createHash("sha256").update(JSON.stringify([req, helmPath ?? ""])).digest("hex");
     let rendered = cache.get(key);
     if (!rendered) {
-        rendered = renderOnce(req, helmPath);
+        rendered = limited(() => renderOnce(req, helmPath));
         cache.set(key, rendered);
         rendered.catch(() => cache.delete(key));
     }

@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import * as yaml from "js-yaml";
 import { type ExpandContext, type ExpandedChild, expandComponent, handleInvoke, NotExpandableError } from "../../../preview/expand";
 import { locateHelm } from "../../../preview/expand/helm-binary";
+import { resolveChart } from "../../../preview/expand/charts";
 import { render } from "../../../preview/expand/render";
 import { UNKNOWN } from "../../../preview/types";
 
@@ -145,6 +146,46 @@ describe("preview engine: Helm charts rendered offline", function () {
         assert.match(!missing.expanded ? missing.reason : "", /chart falco 0\.0\.1 .* could not be fetched/);
         const local = await expandComponent("kubernetes:helm.sh/v4:Chart", "x", { chart: "./charts/missing" }, ctx);
         assert.match(!local.expanded ? local.reason : "", /no chart folder or archive at .*charts\/missing \(paths are relative to the project folder/);
+    });
+
+    it("finds a chart in the cache by name and version from every form a program names it in", () => {
+        const cached = (chart: string, version?: string, repo?: string) => {
+            const source = resolveChart({ chart, version, repo }, ROOT, CHARTS);
+            return source.kind === "local" ? path.relative(CHARTS, source.path) : source.args.join(" ");
+        };
+        assert.strictEqual(cached("falco", "4.6.0", "https://falcosecurity.github.io/charts"), "falco-4.6.0.tgz");
+        assert.strictEqual(cached("oci://ghcr.io/falcosecurity/charts/falco", "9.1.0"), "falco-9.1.0.tgz");
+        assert.strictEqual(cached("falcosecurity/falco", "9.1.0"), "falco-9.1.0.tgz", "a repository alias prefix");
+        assert.strictEqual(cached("https://example.com/charts/fluent-bit-0.46.11.tgz"), "fluent-bit-0.46.11.tgz", "a chart URL names its version");
+        assert.strictEqual(cached("fluent-bit", "0.58.*"), "fluent-bit-0.58.1.tgz", "a wildcard takes the newest match");
+        assert.strictEqual(cached("kube-prometheus-stack"), "kube-prometheus-stack-88.5.3.tgz", "no version: the newest");
+        assert.strictEqual(cached("falco", "9.9.9", "https://falcosecurity.github.io/charts"), "falco --repo https://falcosecurity.github.io/charts --version 9.9.9");
+        // Helm 4 cannot read file:// repositories: such a repository is read like the cache.
+        const fileRepo = resolveChart({ chart: "falco", version: "4.6.0", repo: `file://${CHARTS}` }, ROOT);
+        assert.strictEqual(fileRepo.kind === "local" && path.basename(fileRepo.path), "falco-4.6.0.tgz");
+        assert.throws(() => resolveChart({ chart: "falco", repo: "https://x" }, ROOT, path.join(ROOT, "test")), /has no index\.yaml; make it a Helm repository folder/);
+    });
+
+    it("a postRenderer rewrites the rendered objects, run in the project folder", async () => {
+        const children = await v4("pr", {
+            chart: "fluent-bit", version: "0.46.11", namespace: "logging",
+            postRenderer: { command: "sed", args: ["s/image: \"cr.fluentbit.io/image: \"registry.example.com/"] },
+        });
+        const ds = children.find((ch) => ch.inputs.kind === "DaemonSet")!.inputs as any;
+        assert.match(ds.spec.template.spec.containers[0].image, /^registry\.example\.com\/fluent\/fluent-bit:/);
+    });
+
+    it("helm.v3.Release: what the install creates, hooks included but tests, named after the release", async () => {
+        const out = await expandComponent("kubernetes:helm.sh/v3:Release", "kps", {
+            chart: "kube-prometheus-stack", version: "72.9.1", namespace: "monitoring", repositoryOpts: { repo: "https://prometheus-community.github.io/helm-charts" },
+        }, ctx);
+        if (!out.expanded) assert.fail(out.reason);
+        const skipTests = await helmTemplate("kube-prometheus-stack-72.9.1.tgz", ["--include-crds", "--skip-tests"]);
+        assert.strictEqual(out.children.length, skipTests.length);
+        assert.ok(out.children.some((ch) => isHook(ch.inputs) && ch.inputs.kind === "Job"));
+        assert.ok(out.children.every((ch) => ch.name.startsWith("kps:")));
+        const secret = out.children.find((ch) => ch.type === "kubernetes:core/v1:Secret" && ch.inputs.data);
+        assert.ok(secret?.secretKeys?.includes("data"), "a Secret's payload is marked secret, as the provider marks it");
     });
 
     it("renders each chart once per process for the same chart, values and options", async () => {
