@@ -7,7 +7,7 @@
 import * as path from "node:path";
 import { resolveChart } from "./charts";
 import type { ExpandContext } from "./index";
-import { decodeForInvoke } from "./manifest";
+import { asInvokeResult } from "./manifest";
 import { render } from "./render";
 import { plainValues, str, unknownPaths } from "./values";
 
@@ -72,6 +72,6 @@ export async function helmTemplate(args: Record<string, unknown>, ctx: ExpandCon
         apiVersions: opts.api_versions,
     }, ctx.helm);
     const kept = rendered.docs.filter((d) => !d.testHook || opts.include_test_hook_resources);
-    // Re-decoded as the provider decodes the text it rendered: with the chart's namespace as the default.
-    return kept.flatMap((d) => decodeForInvoke(JSON.stringify(d.object), str(opts.namespace), where));
+    // Decoded as the provider decodes the text it rendered: with the chart's namespace as the default.
+    return asInvokeResult(kept.map((d) => d.object), str(opts.namespace));
 }

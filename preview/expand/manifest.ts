@@ -60,7 +60,12 @@ export function decodeDocuments(text: string, where: string): Record<string, unk
  * as the provider does when no cluster tells it otherwise).
  */
 export function decodeForInvoke(text: string, defaultNamespace: string | undefined, where: string): Record<string, unknown>[] {
-    const objs = decodeDocuments(text, where).filter((o) => typeof o.kind === "string" && o.kind && typeof o.apiVersion === "string" && o.apiVersion);
+    return asInvokeResult(decodeDocuments(text, where), defaultNamespace);
+}
+
+/** Decoded objects as the provider's decode step returns them (see `decodeForInvoke`). */
+export function asInvokeResult(docs: readonly Record<string, unknown>[], defaultNamespace: string | undefined): Record<string, unknown>[] {
+    const objs = docs.filter((o) => typeof o.kind === "string" && o.kind && typeof o.apiVersion === "string" && o.apiVersion);
     if (!defaultNamespace) return objs;
     return objs.map((o) => (isNamespaced(o, []) !== false && !namespaceOf(o) ? withNamespace(o, defaultNamespace) : o));
 }
