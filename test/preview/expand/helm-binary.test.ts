@@ -23,6 +23,15 @@ describe("preview engine: the Helm binary", function () {
         assert.deepStrictEqual(fs.readdirSync(path.dirname(binary)), ["helm"], "no temporary files left behind");
     });
 
+    it("falls back to the temporary folder when the cache folder cannot be written", async function () {
+        if (process.platform !== "linux" || process.arch !== "x64" || process.getuid?.() === 0) this.skip();
+        const readOnly = path.join(tmp, "read-only");
+        fs.mkdirSync(readOnly, { mode: 0o555 });
+        const binary = await bundledHelm(path.join(readOnly, "cache"));
+        assert.ok(binary.startsWith(os.tmpdir()), binary);
+        assert.strictEqual((await helmVersion(binary)).major, 4);
+    });
+
     it("a missing zip entry is an error that names it, and leaves nothing behind", async () => {
         const dest = path.join(tmp, "none", "x");
         await assert.rejects(extractZipEntry(bundledZipPath(), "helm/not-there", dest), /has no entry helm\/not-there/);
