@@ -63,9 +63,20 @@ export function decodeForInvoke(text: string, defaultNamespace: string | undefin
     return asInvokeResult(decodeDocuments(text, where), defaultNamespace);
 }
 
+/** The provider marshals invoke results with SkipNulls: a null map entry does not reach the program. */
+function withoutNulls(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(withoutNulls);
+    if (value && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+    }
+    return value;
+}
+
 /** Decoded objects as the provider's decode step returns them (see `decodeForInvoke`). */
 export function asInvokeResult(docs: readonly Record<string, unknown>[], defaultNamespace: string | undefined): Record<string, unknown>[] {
-    const objs = docs.filter((o) => typeof o.kind === "string" && o.kind && typeof o.apiVersion === "string" && o.apiVersion);
+    const objs = docs
+        .filter((o) => typeof o.kind === "string" && o.kind && typeof o.apiVersion === "string" && o.apiVersion)
+        .map((o) => withoutNulls(o) as Record<string, unknown>);
     if (!defaultNamespace) return objs;
     return objs.map((o) => (isNamespaced(o, []) !== false && !namespaceOf(o) ? withNamespace(o, defaultNamespace) : o));
 }

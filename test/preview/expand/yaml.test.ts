@@ -31,6 +31,8 @@ describe("preview engine: YAML manifests expanded offline", () => {
         const namespaced = await decode("kind: Pod\napiVersion: v1\nmetadata: {name: p}\n---\nkind: Namespace\napiVersion: v1\nmetadata: {name: n}\n---\nkind: Widget\napiVersion: example.com/v1\nmetadata: {name: w}\n", "team");
         assert.deepStrictEqual(namespaced.map((o) => o.metadata.namespace), ["team", undefined, "team"]);
         assert.deepStrictEqual(await decode(""), []);
+        assert.deepStrictEqual((await decode("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, creationTimestamp: null}\ndata: {a: ~}\n"))[0],
+            { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" }, data: {} }, "null entries are dropped, as the provider marshals its answer");
         assert.deepStrictEqual((await handleInvoke("aws:index/getRegion:getRegion", {}, ctx)).handled, false);
     });
 
