@@ -24,7 +24,6 @@ export interface RenderRequest {
     readonly apiVersions?: readonly string[];
     readonly dependencyUpdate?: boolean;
     readonly plainHttp?: boolean;
-    readonly skipSchemaValidation?: boolean;
 }
 
 export interface RenderedDoc {
@@ -84,7 +83,6 @@ function helmArgs(req: RenderRequest, dir: string): string[] {
     for (const v of req.apiVersions ?? []) args.push("--api-versions", v);
     if (req.dependencyUpdate) args.push("--dependency-update");
     if (req.plainHttp) args.push("--plain-http");
-    if (req.skipSchemaValidation) args.push("--skip-schema-validation");
     req.valueFiles.forEach((text, i) => {
         const file = path.join(dir, `values-${i}.yaml`);
         fs.writeFileSync(file, text);
