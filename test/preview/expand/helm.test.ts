@@ -46,7 +46,9 @@ describe("preview engine: Helm charts rendered offline", function () {
     const charts = [
         { chart: "kube-prometheus-stack", version: "72.9.1", repo: "https://prometheus-community.github.io/helm-charts", all: 136, crds: 10 },
         { chart: "kube-prometheus-stack", version: "88.5.3", repo: "https://prometheus-community.github.io/helm-charts", all: 132, crds: 10 },
+        { chart: "falco", version: "4.6.0", repo: "https://falcosecurity.github.io/charts" },
         { chart: "falco", version: "9.1.0", repo: "https://falcosecurity.github.io/charts" },
+        { chart: "fluent-bit", version: "0.46.11", repo: "https://fluent.github.io/helm-charts" },
         { chart: "fluent-bit", version: "0.58.1", repo: "https://fluent.github.io/helm-charts" },
     ];
 
