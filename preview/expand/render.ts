@@ -41,6 +41,8 @@ export interface Rendered {
 }
 
 const TEST_HOOK = /"?helm.sh\/hook"?:.*test/;
+/** Helm's wording when a chart or its repository cannot be reached or has no such version. */
+const FETCH_ERROR = /fetch|pull|download|repo|dial|lookup|no such host|timeout|connection|not found|registry|x509|status code/i;
 const cache = new Map<string, Promise<Rendered>>();
 
 /** Helm renders on every core it gets; two at a time keep a program with many charts from starving the machine. */
@@ -105,11 +107,13 @@ async function renderOnce(req: RenderRequest, helmPath?: string): Promise<Render
     try {
         const args = helmArgs(req, dir);
         const out = await new Promise<string>((resolve, reject) => {
-            execFile(helm.path, args, { maxBuffer: 256 * 1024 * 1024, timeout: 180_000, env: { ...process.env, HELM_NAMESPACE: req.namespace } },
+            // A gate should not wait minutes on a network that drops packets: a fetch gets a minute.
+            const timeout = req.source.kind === "remote" ? 60_000 : 180_000;
+            execFile(helm.path, args, { maxBuffer: 256 * 1024 * 1024, timeout, env: { ...process.env, HELM_NAMESPACE: req.namespace } },
                 (err, stdout, stderr) => {
                     if (!err) { resolve(stdout); return; }
-                    const why = firstLines(stderr || err.message);
-                    reject(new Error(req.source.kind === "remote" && /fetch|pull|download|repo|dial|lookup|no such host|timeout|connection|not found|registry|x509|status code/i.test(why)
+                    const why = err.killed ? `helm gave no answer within ${timeout / 1000}s` : firstLines(stderr || err.message);
+                    reject(new Error(req.source.kind === "remote" && (err.killed || FETCH_ERROR.test(why))
                         ? fetchFailure(req.source, why)
                         : `helm ${helm.version} could not render ${req.source.label}: ${why}`));
                 });
