@@ -7,7 +7,8 @@
 import type { ExpandContext, ExpandOutcome } from "./index";
 import { resolveChart, type ChartRequest } from "./charts";
 import { childrenOf } from "./manifest";
-import { postRender, render, type RenderedDoc } from "./render";
+import * as path from "node:path";
+import { postRender, render, type RenderedDoc, type RepositoryAuth } from "./render";
 import { asAsset, plainValues, readAsset, str, unknownPaths } from "./values";
 
 type Inputs = Record<string, unknown>;
@@ -43,6 +44,24 @@ function chartRequest(inputs: Inputs, where: string): ChartRequest {
     return { chart, version: str(inputs.version), repo: str(repoOpts.repo), devel: inputs.devel === true };
 }
 
+/** `repositoryOpts` credentials: TLS files are assets in the v4 Chart and paths in a Release. */
+async function repositoryAuth(inputs: Inputs, ctx: ExpandContext, where: string): Promise<RepositoryAuth | undefined> {
+    const opts = (inputs.repositoryOpts ?? {}) as Record<string, unknown>;
+    const files: { flag: "--ca-file" | "--cert-file" | "--key-file"; path?: string; text?: string }[] = [];
+    for (const [key, flag] of [["caFile", "--ca-file"], ["certFile", "--cert-file"], ["keyFile", "--key-file"]] as const) {
+        const v = opts[key];
+        if (v === undefined || v === null) continue;
+        if (typeof v === "string") { files.push({ flag, path: path.resolve(ctx.projectDir, v) }); continue; }
+        const asset = await asAsset(v);
+        if (!asset) throw new Error(`${where}: repositoryOpts.${key} must be a file asset or a path`);
+        if (asset.path !== undefined) files.push({ flag, path: path.resolve(ctx.projectDir, asset.path) });
+        else files.push({ flag, text: await readAsset(asset, ctx.projectDir, `${where}: repositoryOpts.${key}`) });
+    }
+    const username = str(await plainValues(opts.username, ctx.projectDir, where));
+    const password = str(await plainValues(opts.password, ctx.projectDir, where));
+    return username || password || files.length ? { username, password, files } : undefined;
+}
+
 /** The children of a `helm.v4.Chart`. */
 export async function expandChartV4(name: string, inputs: Inputs, ctx: ExpandContext): Promise<ExpandOutcome> {
     const where = `helm.v4.Chart ${name}`;
@@ -59,6 +78,7 @@ export async function expandChartV4(name: string, inputs: Inputs, ctx: ExpandCon
         includeCrds: inputs.skipCrds !== true,
         dependencyUpdate: inputs.dependencyUpdate === true,
         plainHttp: inputs.plainHttp === true,
+        auth: await repositoryAuth(inputs, ctx, where),
     }, ctx.helm);
     let docs: readonly RenderedDoc[] = rendered.docs.filter((d) => !d.hook);
     const post = inputs.postRenderer as { command?: unknown; args?: unknown } | undefined;
@@ -88,6 +108,7 @@ export async function expandRelease(name: string, inputs: Inputs, ctx: ExpandCon
         values: (await plainValues(inputs.values ?? {}, ctx.projectDir, `${where}: values`)) as Record<string, unknown>,
         includeCrds: inputs.skipCrds !== true,
         dependencyUpdate: inputs.dependencyUpdate === true,
+        auth: await repositoryAuth(inputs, ctx, where),
     }, ctx.helm);
     let docs: readonly RenderedDoc[] = rendered.docs.filter((d) => !d.testHook);
     if (str(inputs.postrender)) docs = await postRender(docs, inputs.postrender as string, [], ctx.projectDir);

@@ -24,6 +24,15 @@ export interface RenderRequest {
     readonly apiVersions?: readonly string[];
     readonly dependencyUpdate?: boolean;
     readonly plainHttp?: boolean;
+    /** Repository credentials, used only when the chart is fetched. */
+    readonly auth?: RepositoryAuth;
+}
+
+export interface RepositoryAuth {
+    readonly username?: string;
+    readonly password?: string;
+    /** TLS files as a path, or as the text of an asset (written to a temporary file for Helm). */
+    readonly files?: readonly { readonly flag: "--ca-file" | "--cert-file" | "--key-file"; readonly path?: string; readonly text?: string }[];
 }
 
 export interface RenderedDoc {
@@ -85,6 +94,15 @@ function helmArgs(req: RenderRequest, dir: string): string[] {
     for (const v of req.apiVersions ?? []) args.push("--api-versions", v);
     if (req.dependencyUpdate) args.push("--dependency-update");
     if (req.plainHttp) args.push("--plain-http");
+    if (req.source.kind === "remote" && req.auth) {
+        if (req.auth.username) args.push("--username", req.auth.username);
+        if (req.auth.password) args.push("--password", req.auth.password);
+        for (const [i, f] of (req.auth.files ?? []).entries()) {
+            const file = f.path ?? path.join(dir, `tls-${i}.pem`);
+            if (f.path === undefined) fs.writeFileSync(file, f.text ?? "", { mode: 0o600 });
+            args.push(f.flag, file);
+        }
+    }
     req.valueFiles.forEach((text, i) => {
         const file = path.join(dir, `values-${i}.yaml`);
         fs.writeFileSync(file, text);

@@ -190,6 +190,40 @@ describe("preview engine: Helm charts rendered offline", function () {
         assert.ok(secret?.secretKeys?.includes("data"), "a Secret's payload is marked secret, as the provider marks it");
     });
 
+    it("passes Helm the chart reference, namespace, CRD choice, values in order and repository credentials", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bulwark-fake-helm-"));
+        const log = path.join(dir, "args");
+        const fake = path.join(dir, "helm");
+        // Answers the version check, records every other command line and renders one ConfigMap.
+        fs.writeFileSync(fake, [
+            "#!/bin/sh",
+            "if [ \"$1\" = version ]; then echo v3.99.0; exit 0; fi",
+            `for a in "$@"; do echo "$a" >> ${log}; case "$a" in *.yaml|*.json) echo "== $(cat "$a")" >> ${log};; esac; done`,
+            "printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: only\\n'",
+        ].join("\n"), { mode: 0o755 });
+        const children = await v4("auth", {
+            chart: "private-chart", version: "1.2.3", namespace: "apps", skipCrds: true,
+            repositoryOpts: { repo: "https://charts.example.com", username: "ci", password: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "s3cret" },
+                caFile: { "4dabf18193072939515e22adb298388d": "c44067f5952c0a294b673a41bacd8c17", text: "CA PEM" } },
+            valueYamlFiles: [{ "4dabf18193072939515e22adb298388d": "c44067f5952c0a294b673a41bacd8c17", text: "a: 1\n" }],
+            values: { a: 2 },
+        }, { ...ctx, helm: fake });
+        assert.deepStrictEqual(children.map((c) => c.name), ["auth:apps/only"]);
+        const args = fs.readFileSync(log, "utf8").split("\n");
+        const after = (flag: string) => args[args.indexOf(flag) + 1];
+        assert.deepStrictEqual(args.slice(0, 3), ["template", "auth", "private-chart"]);
+        assert.strictEqual(after("--repo"), "https://charts.example.com");
+        assert.strictEqual(after("--version"), "1.2.3");
+        assert.strictEqual(after("--namespace"), "apps");
+        assert.ok(!args.includes("--include-crds"), "skipCrds leaves CRDs out");
+        assert.strictEqual(after("--username"), "ci");
+        assert.strictEqual(after("--password"), "s3cret");
+        assert.ok(args[args.indexOf("--ca-file") + 1].endsWith(".pem"));
+        const values = args.filter((a) => a.startsWith("== "));
+        assert.deepStrictEqual(values, ["== a: 1", "== {\"a\":2}"], "values files first, the program's values last");
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
     it("renders each chart once per process for the same chart, values and options", async () => {
         const source = { kind: "local" as const, path: path.join(CHARTS, "falco-4.6.0.tgz"), label: "falco" };
         const req = { source, releaseName: "f", namespace: "falco", valueFiles: [], values: {}, includeCrds: true };
