@@ -80,7 +80,9 @@ export async function expandChartV4(name: string, inputs: Inputs, ctx: ExpandCon
         plainHttp: inputs.plainHttp === true,
         auth: await repositoryAuth(inputs, ctx, where),
     }, ctx.helm);
-    let docs: readonly RenderedDoc[] = rendered.docs.filter((d) => !d.hook);
+    // Hooks are left out, except that a provider rendering YAML for another tool keeps them when asked (never tests).
+    const keepHooks = inputs.includeHooks === true && ctx.renderYamlToDirectory === true;
+    let docs: readonly RenderedDoc[] = rendered.docs.filter((d) => !d.hook || (keepHooks && !d.testHook));
     const post = inputs.postRenderer as { command?: unknown; args?: unknown } | undefined;
     if (post && str(post.command)) {
         docs = await postRender(docs, post.command as string, Array.isArray(post.args) ? post.args.map(String) : [], ctx.projectDir);

@@ -29,6 +29,8 @@ export interface ExpandContext {
      * name none; `default` when absent, as for a kubeconfig context without a namespace.
      */
     readonly defaultNamespace?: string;
+    /** The Kubernetes provider writes YAML (`renderYamlToDirectory`) instead of applying: a v4 Chart's `includeHooks` then applies. */
+    readonly renderYamlToDirectory?: boolean;
 }
 
 /** A Kubernetes object as a manifest states it. */

@@ -102,6 +102,11 @@ describe("preview engine: Helm charts rendered offline", function () {
         assert.ok(hooks.every((o) => !/test/.test(o.metadata.annotations["helm.sh/hook"])));
         const children = await v4("kps", { chart: "kube-prometheus-stack", version: "72.9.1", namespace: "monitoring" });
         assert.ok(!children.some((ch) => /admission-create/.test(ch.inputs.metadata?.name ?? "")));
+        const withHooks = { chart: "kube-prometheus-stack", version: "72.9.1", namespace: "monitoring", includeHooks: true };
+        assert.strictEqual((await v4("kps", withHooks)).length, children.length, "includeHooks has no effect outside render mode");
+        const rendered = await v4("t", withHooks, { ...ctx, renderYamlToDirectory: true });
+        assert.deepStrictEqual(rendered.filter((ch) => isHook(ch.inputs)).map((ch) => ch.inputs.metadata?.name).sort(), hooks.map((o) => o.metadata.name).sort(),
+            "in render mode the hooks but tests are kept");
         const monitor = children.find((ch) => ch.type === "kubernetes:monitoring.coreos.com/v1:ServiceMonitor");
         assert.ok(monitor, "custom resources keep their own group in the type token");
         assert.strictEqual(monitor.inputs.metadata?.namespace, "monitoring");
