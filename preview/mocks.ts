@@ -1,8 +1,10 @@
 /**
  * Default mocks: a provider that accepts every resource and answers the read-only AWS data sources
- * Bulwark's components use, with fixed, clearly fake values (account 123456789012, us-east-1).
+ * Bulwark's components use, with fixed, clearly fake values (account 123456789012, us-east-1), and
+ * the Kubernetes provider's YAML and Helm invokes as the provider answers them (preview/expand).
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { type ExpandContext, handleInvoke } from "./expand";
 
 export const MOCK_ACCOUNT = "123456789012";
 export const MOCK_REGION = "us-east-1";
@@ -29,7 +31,21 @@ function fakeArn(type: string, name: string): string | undefined {
     return m ? `arn:aws:${m[1]}:${MOCK_REGION}:${MOCK_ACCOUNT}:${name}` : undefined;
 }
 
-export function defaultMocks(preview: boolean): pulumi.runtime.Mocks {
+/**
+ * Where in-process programs' charts and manifests come from when the caller names nothing: the current
+ * folder, and `BULWARK_CHART_CACHE` / `BULWARK_HELM` from the environment.
+ */
+export function defaultExpandContext(): ExpandContext {
+    return {
+        projectDir: process.cwd(),
+        chartCache: process.env.BULWARK_CHART_CACHE || undefined,
+        helm: process.env.BULWARK_HELM || undefined,
+        project: "bulwark",
+        stack: "dev",
+    };
+}
+
+export function defaultMocks(preview: boolean, expand: ExpandContext = defaultExpandContext()): pulumi.runtime.Mocks {
     return {
         newResource: (args) => {
             // In preview the provider knows only what it was given; computed outputs stay unknown.
@@ -37,9 +53,13 @@ export function defaultMocks(preview: boolean): pulumi.runtime.Mocks {
             const arn = fakeArn(args.type, args.name);
             return { id: `${args.name}-id`, state: { ...(arn ? { arn } : {}), ...args.inputs } };
         },
-        call: (args) => {
+        call: async (args) => {
             const answer = CALLS[args.token];
-            return answer ? answer(args.inputs) : {};
+            if (answer) return answer(args.inputs);
+            // yaml.ConfigFile/ConfigGroup and helm.v3.Chart build their children from these invokes'
+            // answers; an empty answer would leave them silently empty.
+            const invoked = await handleInvoke(args.token, args.inputs, expand);
+            return invoked.handled ? invoked.result : {};
         },
     };
 }
