@@ -23,6 +23,8 @@ export interface WriteReportOptions {
     readonly out: string;
     /** A control catalog folder (like `../shared/controls`); default: the catalog bundled with Bulwark. */
     readonly catalogDir?: string;
+    /** The catalog itself, already read (wins over `catalogDir`). */
+    readonly catalog?: Catalog;
     /** The report's date, for exemptions' days left. Default: now. */
     readonly now?: Date;
     /** Component defaults to credit in the matrix. Default: Bulwark's components. */
@@ -41,7 +43,8 @@ export function reportPaths(out: string): { html: string; markdown: string } {
     return { html: `${base}.html`, markdown: `${base}.md` };
 }
 
-function catalogOf(dir: string | undefined): Catalog {
+/** The catalog the report checks against: the folder given, else the one bundled with Bulwark. */
+export function reportCatalog(dir: string | undefined): Catalog {
     return dir ? loadCatalog(path.resolve(dir)) : bundledCatalog();
 }
 
@@ -56,7 +59,7 @@ function writeWhole(file: string, content: string): void {
 /** Builds the report from a finished preview and the packs' GetAnalyzerInfo, and writes both files. */
 export function writeComplianceReport(preview: OfflinePreviewReport, infos: readonly AnalyzerInfo[], options: WriteReportOptions): WrittenReport {
     const report = buildComplianceReport(preview, infos, {
-        catalog: catalogOf(options.catalogDir),
+        catalog: options.catalog ?? reportCatalog(options.catalogDir),
         components: options.components ?? COMPONENT_DEFAULTS,
         notAutomatable: NOT_AUTOMATABLE,
         now: options.now,
@@ -85,9 +88,11 @@ export interface ReportCommandOptions extends OfflinePreviewOptions, Omit<WriteR
 
 /** `bulwark report`: previews the stack offline with the packs, then writes the report. */
 export async function runReportCommand(options: ReportCommandOptions): Promise<WrittenReport> {
+    // A bad catalog fails before the preview runs, not after.
+    const catalog = reportCatalog(options.catalogDir);
     const preview = await runOfflinePreview(options);
     const infos = await readPackInfos(preview.packs.map((p) => p.dir));
-    return writeComplianceReport(preview, infos, options);
+    return writeComplianceReport(preview, infos, { ...options, catalog });
 }
 
 /** One line for the terminal: the verdict, the counts, and where the files are. */
