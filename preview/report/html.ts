@@ -55,6 +55,15 @@ function summary(r: ComplianceReport): string {
 <tbody>${rows.join("\n")}</tbody></table></section>`;
 }
 
+function toFix(r: ComplianceReport): string {
+    if (!r.resourcesToFix.length) return "";
+    const rows = r.resourcesToFix.map(
+        (x) =>
+            `<tr data-urn="${esc(x.urn)}"><td><strong>${x.urn ? esc(x.name) : "the whole stack"}</strong></td><td><span class="rtype">${esc(x.type)}</span></td><td class="num bad">${x.violations}</td><td>${x.policies.map((p) => `<code class="policy">${esc(p)}</code>`).join(" ")}</td></tr>`,
+    );
+    return `<section id="to-fix"><h2>Resources with violations</h2><table class="to-fix"><thead><tr><th>resource</th><th>type</th><th class="num">violations</th><th>policies</th></tr></thead><tbody>${rows.join("\n")}</tbody></table></section>`;
+}
+
 function incomplete(r: ComplianceReport): string {
     if (!r.incomplete.length) return "";
     const rows = r.incomplete.map((i) => `<tr data-urn="${esc(i.urn)}"><td>${esc(i.urn.split("::").pop() ?? i.urn)}</td><td><code>${esc(i.type)}</code></td><td>${esc(i.reason)}</td></tr>`);
@@ -139,6 +148,7 @@ export function reportHtml(r: ComplianceReport): string {
 <body><main>
 <header><h1>${esc(title)}</h1><p class="meta">${esc(r.date)} · offline preview with ${r.packs.map((p) => `<code>${esc(p.name)}@${esc(p.version)}</code>`).join(", ")}</p>${verdict(r)}</header>
 ${summary(r)}
+${toFix(r)}
 ${incomplete(r)}
 ${findings(r)}
 ${exemptions(r)}

@@ -111,6 +111,10 @@ export function reportMarkdown(r: ComplianceReport): string {
             ]),
         ),
     );
+    if (r.resourcesToFix.length) {
+        out.push("", "## Resources with violations", "");
+        out.push(...table(["resource", "type", "violations", "policies"], r.resourcesToFix.map((x) => [x.urn ? `**${cell(x.name)}**` : "the whole stack", `\`${x.type}\``, String(x.violations), x.policies.map((p) => `\`${p}\``).join(", ")])));
+    }
     if (r.incomplete.length) {
         out.push("", "## Not analyzed", "", "These resources' children could not be expanded offline; a real `pulumi preview` analyzes them.", "");
         out.push(...table(["resource", "type", "why"], r.incomplete.map((i) => [cell(i.urn.split("::").pop() ?? i.urn), `\`${i.type}\``, cell(i.reason)])));
@@ -126,7 +130,7 @@ export function reportMarkdown(r: ComplianceReport): string {
         for (const { row, byResource } of controls) {
             out.push(`#### ${catalog.short} ${row.control.id}: ${cell(row.control.title)}`, "");
             for (const res of byResource) {
-                out.push(`- ${where(res.findings[0])}${res.urn ? ` (\`${cell(res.urn)}\`)` : ""}`);
+                out.push(`- ${where(res.findings[0])}`);
                 for (const f of res.findings) {
                     const by = f.exemption === undefined ? "" : ` (exemption ${f.exemption + 1})`;
                     out.push(`  - ${KIND_LABEL[f.kind]}${by} · ${f.severity ?? "n/a"} · \`${f.policy}\`: ${cell(f.detail)}`);

@@ -79,6 +79,8 @@ export interface ComplianceReport {
     readonly counts: Record<FindingKind, number>;
     readonly packs: readonly PackSummary[];
     readonly findings: readonly Finding[];
+    /** Resources with a violation, most violations first: where to start fixing. */
+    readonly resourcesToFix: readonly { readonly urn: string; readonly type: string; readonly name: string; readonly violations: number; readonly policies: readonly string[] }[];
     readonly byControl: Readonly<Record<FrameworkKey, readonly ControlFindings[]>>;
     /** Findings of policies that declare no control of the catalogs. */
     readonly unmapped: readonly Finding[];
@@ -229,6 +231,11 @@ export function buildComplianceReport(preview: OfflinePreviewReport, infos: read
             })
             .filter((c) => c.byResource.length > 0);
     }
+    const toFix = new Map<string, Finding[]>();
+    for (const f of findings.filter((x) => x.kind === "violation")) toFix.set(f.urn, [...(toFix.get(f.urn) ?? []), f]);
+    const resourcesToFix = [...toFix]
+        .map(([urn, list]) => ({ urn, type: list[0].resourceType, name: list[0].resourceName, violations: list.length, policies: [...new Set(list.map((f) => f.policy))] }))
+        .sort((a, b) => b.violations - a.violations || a.name.localeCompare(b.name));
     const mapped = (f: Finding) => Object.values(f.controls).some((ids) => (ids ?? []).length > 0);
 
     const counts = count(findings);
@@ -242,6 +249,7 @@ export function buildComplianceReport(preview: OfflinePreviewReport, infos: read
         counts,
         packs,
         findings,
+        resourcesToFix,
         byControl,
         unmapped: findings.filter((f) => !mapped(f)),
         exemptions,

@@ -72,6 +72,11 @@ describe("compliance report of an insecure program", function () {
         const pss = r.byControl.pss.find((c) => c.row.control.id === "baseline/privileged")!;
         assert.ok(pss.byResource.some((x) => x.findings.includes(privileged)));
 
+        // Where to start: the resources with violations, most first, counting every violation once.
+        assert.strictEqual(r.resourcesToFix.reduce((n, x) => n + x.violations, 0), r.counts.violation);
+        assert.ok(r.resourcesToFix.every((x, i, all) => i === 0 || all[i - 1].violations >= x.violations));
+        assert.ok(r.resourcesToFix.some((x) => x.urn === privileged.urn && x.policies.includes("pss-baseline-privileged")));
+
         const md = fs.readFileSync(written.markdown, "utf8");
         assert.match(md, /^#### CIS EKS 1\.8 4\.2\.1: Minimize the admission of privileged containers$/m);
         assert.match(md, /VIOLATION · critical · `pss-baseline-privileged`: spec\.containers\[0\]\.securityContext\.privileged must be false/);
