@@ -87,6 +87,8 @@ export interface ComplianceReport {
     readonly exemptions: readonly ExemptionRow[];
     readonly incomplete: readonly IncompleteResource[];
     readonly coverage: Coverage;
+    /** Type tokens of the components the program uses, to tell a default in use from one that is not. */
+    readonly componentTypes: readonly string[];
 }
 
 export interface BuildOptions {
@@ -255,6 +257,7 @@ export function buildComplianceReport(preview: OfflinePreviewReport, infos: read
         exemptions,
         incomplete: preview.incomplete,
         coverage,
+        componentTypes: [...new Set(preview.resources.filter((x) => !x.custom).map((x) => x.type))],
     };
 }
 
@@ -264,7 +267,12 @@ export function controlResult(report: ComplianceReport, row: CoverageRow): strin
     const all = found?.byResource.flatMap((r) => r.findings) ?? [];
     const violations = all.filter((f) => f.kind === "violation").length;
     if (violations > 0) return `${violations} violation${violations === 1 ? "" : "s"}`;
-    if (row.status !== "policy") return row.status === "component" ? "not checked at preview" : "not checked";
+    if (row.status === "component") {
+        // A default is only as good as the component being used, with that argument left alone.
+        const used = [...new Set(row.components.filter((c) => report.componentTypes.includes(c.component)).map((c) => c.component.split(":").pop()))];
+        return used.length ? `${used.join(", ")} in use (default not verified at preview)` : "not implemented here (component not used)";
+    }
+    if (row.status !== "policy") return "not checked";
     const deferred = all.filter((f) => f.kind === "deferred").length;
     if (deferred > 0) return `${deferred} deferred to pulumi up`;
     const other = all.length;

@@ -43,6 +43,8 @@ describe("compliance report of the default stack", function () {
         for (const i of preview.incomplete) assert.ok(html.includes(`data-urn="${i.urn}"`), `incomplete ${i.urn} is listed`);
         const md = fs.readFileSync(written.markdown, "utf8");
         assert.match(md, /^# Compliance report: bulwark \/ dev$/m);
+        // CIS 4.3.1 (a CNI with NetworkPolicy) is implemented only by HardenedCluster, which the stack uses.
+        assert.match(md, /\| 4\.3\.1 \| Ensure CNI plugin supports network policies \| component default \| `HardenedCluster` \(always\) \| HardenedCluster in use \(default not verified at preview\) \|/);
         assert.match(md, /^## Coverage matrix$/m);
         assert.match(md, /\| 5\.4\.2 \| Ensure clusters are created with Private Endpoint Enabled and Public Access Disabled \| policy \| `eks-endpoint-private`/);
     });
@@ -81,6 +83,9 @@ describe("compliance report of an insecure program", function () {
         assert.match(md, /^#### CIS EKS 1\.8 4\.2\.1: Minimize the admission of privileged containers$/m);
         assert.match(md, /VIOLATION · critical · `pss-baseline-privileged`: spec\.containers\[0\]\.securityContext\.privileged must be false/);
         assert.match(md, /\*\*FAIL\*\*: \d+ mandatory violations would stop `pulumi preview`/);
+        if (!r.componentTypes.includes("bulwark:aws:HardenedCluster")) {
+            assert.match(md, /\| 4\.3\.1 \| [^|]+ \| component default \| [^|]+ \| not implemented here \(component not used\) \|/);
+        }
     });
 
     it("shows the exemption it used with its justification, days left and the finding it lifted", async function () {
