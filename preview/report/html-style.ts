@@ -51,6 +51,9 @@ h4 .cid { background: var(--bg-soft); border-radius: 4px; padding: 1px 6px; marg
 .resource ul { list-style: none; margin: 0; padding: 0 0 0 14px; border-left: 2px solid var(--line); }
 .finding { padding: 4px 0; }
 .msg { white-space: pre-wrap; overflow-wrap: anywhere; margin-top: 2px; }
+.to-fix td:nth-child(1) { width: 18%; overflow-wrap: anywhere; }
+.to-fix td:nth-child(2) { width: 26%; overflow-wrap: anywhere; }
+.to-fix code.policy { display: inline-block; margin: 0 4px 2px 0; }
 .comp { display: inline-block; margin: 0 6px 2px 0; }
 .matrix td:nth-child(2) { width: 32%; }
 .matrix code.policy { display: inline-block; margin: 0 4px 2px 0; }
@@ -61,9 +64,13 @@ footer { margin-top: 40px; padding-top: 10px; border-top: 1px solid var(--line);
 @media print {
   @page { margin: 14mm 12mm; }
   body { font-size: 11px; }
+  code, .rtype { font-size: 10px; }
+  h4 { font-size: 12px; }
   main { max-width: none; padding: 0; }
   h2 { break-after: avoid; }
   tr, .card { break-inside: avoid; }
-  .cards { gap: 6px; }
+  .cards { gap: 6px; flex-wrap: nowrap; }
+  .card { flex: 1 1 0; min-width: 0; padding: 8px 10px; }
+  .card .num { font-size: 20px; }
 }
 `;
