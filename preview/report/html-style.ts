@@ -54,6 +54,11 @@ h4 .cid { background: var(--bg-soft); border-radius: 4px; padding: 1px 6px; marg
 .to-fix td:nth-child(1) { width: 18%; overflow-wrap: anywhere; }
 .to-fix td:nth-child(2) { width: 26%; overflow-wrap: anywhere; }
 .to-fix code.policy { display: inline-block; margin: 0 4px 2px 0; }
+nav { display: flex; flex-wrap: wrap; gap: 14px; font-size: 13px; margin-bottom: 10px; }
+nav a { color: #3a4a8a; text-decoration: none; }
+article.fix { border-top: 1px solid var(--line); padding: 8px 0 10px; break-inside: avoid; }
+article.fix h4 { font-weight: 600; }
+article.fix .on { margin: 2px 0 4px; color: var(--muted); }
 .comp { display: inline-block; margin: 0 6px 2px 0; }
 .matrix td:nth-child(2) { width: 32%; }
 .matrix code.policy { display: inline-block; margin: 0 4px 2px 0; }
@@ -68,6 +73,7 @@ footer { margin-top: 40px; padding-top: 10px; border-top: 1px solid var(--line);
   h4 { font-size: 12px; }
   main { max-width: none; padding: 0; }
   h2 { break-after: avoid; }
+  nav { display: none; }
   tr, .card { break-inside: avoid; }
   .cards { gap: 6px; flex-wrap: nowrap; }
   .card { flex: 1 1 0; min-width: 0; padding: 8px 10px; }

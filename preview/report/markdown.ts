@@ -145,6 +145,12 @@ export function reportMarkdown(r: ComplianceReport): string {
         out.push("");
     }
 
+    if (r.howToFix.length) {
+        out.push("## How to fix", "");
+        for (const p of r.howToFix) {
+            out.push(`### \`${p.policy}\` (${p.severity ?? "n/a"})`, "", `${p.description} On ${p.resources.map((x) => `**${cell(x)}**`).join(", ")}.`, "", p.remediation, "");
+        }
+    }
     out.push("## Exemptions", "");
     if (!r.exemptions.length) out.push("None configured.");
     else {

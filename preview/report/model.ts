@@ -81,6 +81,8 @@ export interface ComplianceReport {
     readonly findings: readonly Finding[];
     /** Resources with a violation, most violations first: where to start fixing. */
     readonly resourcesToFix: readonly { readonly urn: string; readonly type: string; readonly name: string; readonly violations: number; readonly policies: readonly string[] }[];
+    /** Each policy with a violation, once, with its remediation steps and where it failed. */
+    readonly howToFix: readonly { readonly pack: string; readonly policy: string; readonly severity?: string; readonly description: string; readonly remediation: string; readonly resources: readonly string[] }[];
     readonly byControl: Readonly<Record<FrameworkKey, readonly ControlFindings[]>>;
     /** Findings of policies that declare no control of the catalogs. */
     readonly unmapped: readonly Finding[];
@@ -238,6 +240,16 @@ export function buildComplianceReport(preview: OfflinePreviewReport, infos: read
     const resourcesToFix = [...toFix]
         .map(([urn, list]) => ({ urn, type: list[0].resourceType, name: list[0].resourceName, violations: list.length, policies: [...new Set(list.map((f) => f.policy))] }))
         .sort((a, b) => b.violations - a.violations || a.name.localeCompare(b.name));
+    const severityRank = (x?: string) => (SEVERITIES as readonly string[]).indexOf(x ?? "") + 1 || SEVERITIES.length + 1;
+    const failed = new Map<string, Finding[]>();
+    for (const f of findings.filter((x) => x.kind === "violation")) failed.set(`${f.pack}/${f.policy}`, [...(failed.get(`${f.pack}/${f.policy}`) ?? []), f]);
+    const howToFix = [...failed.values()]
+        .map((list) => {
+            const { pack, policy, severity } = list[0];
+            const info = infos.find((i) => i.name === pack)?.policies.find((p) => p.name === policy);
+            return { pack, policy, severity, description: info?.description ?? "", remediation: info?.remediationSteps ?? "", resources: [...new Set(list.map((f) => f.resourceName))] };
+        })
+        .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.policy.localeCompare(b.policy));
     const mapped = (f: Finding) => Object.values(f.controls).some((ids) => (ids ?? []).length > 0);
 
     const counts = count(findings);
@@ -252,6 +264,7 @@ export function buildComplianceReport(preview: OfflinePreviewReport, infos: read
         packs,
         findings,
         resourcesToFix,
+        howToFix,
         byControl,
         unmapped: findings.filter((f) => !mapped(f)),
         exemptions,

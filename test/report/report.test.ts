@@ -79,6 +79,14 @@ describe("compliance report of an insecure program", function () {
         assert.ok(r.resourcesToFix.every((x, i, all) => i === 0 || all[i - 1].violations >= x.violations));
         assert.ok(r.resourcesToFix.some((x) => x.urn === privileged.urn && x.policies.includes("pss-baseline-privileged")));
 
+        // How to fix: each failing policy once, most severe first, with the pack's own remediation steps.
+        const fix = r.howToFix.find((p) => p.policy === "pss-baseline-privileged")!;
+        const info = infos.find((i) => i.name === privileged.pack)!.policies.find((p) => p.name === "pss-baseline-privileged")!;
+        assert.strictEqual(fix.remediation, info.remediationSteps);
+        assert.ok(fix.resources.includes(privileged.resourceName));
+        assert.strictEqual(r.howToFix.length, new Set(r.findings.filter((f) => f.kind === "violation").map((f) => `${f.pack}/${f.policy}`)).size);
+        assert.strictEqual(r.howToFix[0].severity, "critical");
+
         const md = fs.readFileSync(written.markdown, "utf8");
         assert.match(md, /^#### CIS EKS 1\.8 4\.2\.1: Minimize the admission of privileged containers$/m);
         assert.match(md, /VIOLATION · critical · `pss-baseline-privileged`: spec\.containers\[0\]\.securityContext\.privileged must be false/);
