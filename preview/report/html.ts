@@ -11,6 +11,11 @@ export function esc(s: string): string {
     return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+/** Remediation steps are Markdown; their inline code is what a reader copies, so it is set as code. */
+function inlineCode(markdown: string): string {
+    return esc(markdown).replace(/`([^`\n]+)`/g, "<code>$1</code>");
+}
+
 const KIND_LABEL: Record<Finding["kind"], string> = { violation: "violation", advisory: "advisory", exempted: "exempted", deferred: "deferred" };
 const STATUS_LABEL = { policy: "policy", component: "component default", "not-automatable": "not automatable", gap: "gap" } as const;
 
@@ -69,7 +74,7 @@ function howToFix(r: ComplianceReport): string {
     const items = r.howToFix.map(
         (p) =>
             `<article class="fix" data-policy="${esc(p.policy)}"><h4><span class="sev s-${esc(p.severity ?? "na")}">${esc(p.severity ?? "n/a")}</span> <code class="policy">${esc(p.policy)}</code> ${esc(p.description)}</h4>` +
-            `<p class="on">on ${p.resources.map((x) => `<strong>${esc(x)}</strong>`).join(", ")}</p><div class="msg">${esc(p.remediation)}</div></article>`,
+            `<p class="on">on ${p.resources.map((x) => `<strong>${esc(x)}</strong>`).join(", ")}</p><div class="msg">${inlineCode(p.remediation)}</div></article>`,
     );
     return `<section id="how-to-fix"><h2>How to fix</h2><p class="hint">Each failing policy once, most severe first, with its remediation steps.</p>${items.join("\n")}</section>`;
 }

@@ -131,7 +131,7 @@ function synthetic(exemptions: Record<string, unknown>[], diagnostics: OfflinePr
             version: "1.0.0",
             supportsConfig: true,
             policies: [
-                { name: "pss-baseline-privileged", description: "d", enforcementLevel: "mandatory", severity: "critical", policyType: "resource", tags: ["cis-eks-1.8:4.2.1"], remediationSteps: "r" },
+                { name: "pss-baseline-privileged", description: "d", enforcementLevel: "mandatory", severity: "critical", policyType: "resource", tags: ["cis-eks-1.8:4.2.1"], remediationSteps: "Set `privileged: <false>` on the container." },
             ],
         },
     ];
@@ -181,6 +181,7 @@ describe("compliance report content", () => {
         const html = reportHtml(r);
         assert.ok(!html.includes("<script>"));
         assert.ok(html.includes("image &lt;script&gt;alert(1)&lt;/script&gt; | pipe"));
+        assert.ok(html.includes("Set <code>privileged: &lt;false&gt;</code> on the container."), "remediation's inline code is set as code, escaped");
         assert.match(reportMarkdown(r), /image &lt;script>alert\(1\)&lt;\/script> \\\| pipe<br>second line/);
     });
 
