@@ -155,16 +155,19 @@ function coverage(r: ComplianceReport): string {
 ${tables.join("\n")}</section>`;
 }
 
-const NAV = [
-    ["summary", "Summary"],
-    ["to-fix", "Resources"],
-    ["findings", "Findings by control"],
-    ["how-to-fix", "How to fix"],
-    ["exemptions", "Exemptions"],
-    ["coverage", "Coverage matrix"],
-]
-    .map(([id, label]) => `<a href="#${id}">${label}</a>`)
-    .join("");
+/** Links to the sections the page has: the resource and fix sections appear only with violations. */
+function nav(r: ComplianceReport): string {
+    const sections: [string, string, boolean][] = [
+        ["summary", "Summary", true],
+        ["to-fix", "Resources", r.resourcesToFix.length > 0],
+        ["incomplete", "Not analyzed", r.incomplete.length > 0],
+        ["findings", "Findings by control", true],
+        ["how-to-fix", "How to fix", r.howToFix.length > 0],
+        ["exemptions", "Exemptions", true],
+        ["coverage", "Coverage matrix", true],
+    ];
+    return sections.filter(([, , shown]) => shown).map(([id, label]) => `<a href="#${id}">${label}</a>`).join("");
+}
 
 export function reportHtml(r: ComplianceReport): string {
     const title = `Compliance report: ${r.project} / ${r.stack}`;
@@ -172,7 +175,7 @@ export function reportHtml(r: ComplianceReport): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title><style>${STYLE}</style></head>
 <body><main>
-<header><nav>${NAV}</nav><h1>${esc(title)}</h1><p class="meta">${esc(r.date)} · offline preview with ${r.packs.map((p) => `<code>${esc(p.name)}@${esc(p.version)}</code>`).join(", ")}</p>${verdict(r)}</header>
+<header><nav>${nav(r)}</nav><h1>${esc(title)}</h1><p class="meta">${esc(r.date)} · offline preview with ${r.packs.map((p) => `<code>${esc(p.name)}@${esc(p.version)}</code>`).join(", ")}</p>${verdict(r)}</header>
 ${summary(r)}
 ${toFix(r)}
 ${incomplete(r)}

@@ -39,6 +39,7 @@ describe("compliance report of the default stack", function () {
 
         const html = fs.readFileSync(written.html, "utf8");
         assert.deepStrictEqual(externalReferences(html), []);
+        for (const [, id] of html.matchAll(/<a [^>]*href="#([^"]+)"/g)) assert.ok(html.includes(`id="${id}"`), `the menu links to #${id}, which the page has`);
         assert.match(html, new RegExp(`data-metric="resources" data-value="${r.resources.toCreate}"`));
         for (const i of preview.incomplete) assert.ok(html.includes(`data-urn="${i.urn}"`), `incomplete ${i.urn} is listed`);
         const md = fs.readFileSync(written.markdown, "utf8");
