@@ -16,12 +16,12 @@ export const NOW = new Date("2026-12-01T12:00:00Z");
  * The insecure program: the shared negative-control project when it exists, else the small one
  * beside these tests. Either way its stack is the one its `Pulumi.<stack>.yaml` names.
  */
-export function insecureProject(): { dir: string; stack: string; own: boolean } {
+export function insecureProject(): { dir: string; stack: string } {
     const shared = path.join(ROOT, "test/fixtures/insecure-app");
     const dir = fs.existsSync(path.join(shared, "Pulumi.yaml")) ? shared : path.join(__dirname, "insecure-program");
     const stackFile = fs.readdirSync(dir).find((f) => /^Pulumi\..+\.yaml$/.test(f));
     if (!stackFile) throw new Error(`${dir} has no Pulumi.<stack>.yaml`);
-    return { dir, stack: stackFile.slice("Pulumi.".length, -".yaml".length), own: dir !== shared };
+    return { dir, stack: stackFile.slice("Pulumi.".length, -".yaml".length) };
 }
 
 const previews = new Map<string, Promise<{ preview: OfflinePreviewReport; infos: AnalyzerInfo[] }>>();
