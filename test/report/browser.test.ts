@@ -9,7 +9,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { writeComplianceReport } from "../../preview/report";
-import { NOW, insecureProject, previewOf, tempDir } from "./helpers";
+import { NOW, OWN_PROGRAM, previewOf, tempDir } from "./helpers";
 
 function findChromium(): string {
     const candidates = [process.env.CHROMIUM, "chromium", "chromium-browser", "google-chrome"].filter((c): c is string => Boolean(c));
@@ -77,8 +77,7 @@ describe("the compliance report in a browser", function () {
     let privileged: { resourceType: string; resourceName: string } | undefined;
 
     before(async () => {
-        const project = insecureProject();
-        const { preview, infos } = await previewOf(project.dir, project.stack);
+        const { preview, infos } = await previewOf(OWN_PROGRAM, "test");
         dir = tempDir("bulwark-browser-");
         const written = writeComplianceReport(preview, infos, { out: path.join(dir, "report.html"), now: NOW });
         violations = written.report.counts.violation;

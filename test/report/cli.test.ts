@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { ROOT, insecureProject, tempDir } from "./helpers";
+import { OWN_PROGRAM, ROOT, tempDir } from "./helpers";
 
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
@@ -13,7 +13,7 @@ function cli(args: string[]) {
 
 describe("bulwark report and --report", function () {
     this.timeout(300_000);
-    const project = insecureProject();
+    const project = { dir: OWN_PROGRAM, stack: "test" };
 
     it("`report` writes both files, prints where, and exits 0 although the stack fails", () => {
         const out = path.join(tempDir("bulwark-cli-report-"), "review", "insecure");

@@ -9,6 +9,8 @@ import { readPackInfos } from "../../preview/report";
 export const ROOT = path.resolve(__dirname, "../..");
 export const PACKS = ["policy-packs/kubernetes", "policy-packs/aws"].map((p) => path.join(ROOT, p));
 export const CATALOG_DIR = path.resolve(ROOT, "../shared/controls");
+/** The small insecure program beside these tests (stack "test"), with an exemption of its own. */
+export const OWN_PROGRAM = path.join(__dirname, "insecure-program");
 /** The report's date in these tests, so days left before expiry are fixed. */
 export const NOW = new Date("2026-12-01T12:00:00Z");
 
@@ -18,7 +20,7 @@ export const NOW = new Date("2026-12-01T12:00:00Z");
  */
 export function insecureProject(): { dir: string; stack: string } {
     const shared = path.join(ROOT, "test/fixtures/insecure-app");
-    const dir = fs.existsSync(path.join(shared, "Pulumi.yaml")) ? shared : path.join(__dirname, "insecure-program");
+    const dir = fs.existsSync(path.join(shared, "Pulumi.yaml")) ? shared : OWN_PROGRAM;
     const stackFile = fs.readdirSync(dir).find((f) => /^Pulumi\..+\.yaml$/.test(f));
     if (!stackFile) throw new Error(`${dir} has no Pulumi.<stack>.yaml`);
     return { dir, stack: stackFile.slice("Pulumi.".length, -".yaml".length) };

@@ -7,7 +7,7 @@ import type { OfflinePreviewReport } from "../../preview/offline-preview";
 import { buildComplianceReport, reportHtml, reportMarkdown, reportPaths, writeComplianceReport } from "../../preview/report";
 import { loadCatalog } from "../../preview/report/catalog";
 import { NOT_AUTOMATABLE } from "../../preview/report/not-automatable";
-import { CATALOG_DIR, NOW, ROOT, insecureProject, previewOf, tempDir } from "./helpers";
+import { CATALOG_DIR, NOW, OWN_PROGRAM, ROOT, insecureProject, previewOf, tempDir } from "./helpers";
 
 /** Every asset reference a page could load from elsewhere: none is allowed. */
 function externalReferences(html: string): string[] {
@@ -54,9 +54,28 @@ describe("compliance report of the default stack", function () {
 describe("compliance report of an insecure program", function () {
     this.timeout(180_000);
 
+    const shared = insecureProject();
+    if (shared.dir !== OWN_PROGRAM) {
+        it(`renders for the shared negative control (${path.relative(ROOT, shared.dir)}), every violation under each control its policy implements`, async () => {
+            const { preview, infos } = await previewOf(shared.dir, shared.stack);
+            const written = writeComplianceReport(preview, infos, { out: path.join(tempDir("bulwark-report-"), "shared"), now: NOW });
+            const r = written.report;
+            assert.strictEqual(r.verdict, "fail");
+            assert.strictEqual(r.counts.violation, preview.mandatory.length);
+            for (const f of r.findings.filter((x) => x.kind === "violation")) {
+                for (const [key, ids] of Object.entries(f.controls) as [keyof typeof r.byControl, string[]][]) {
+                    for (const id of ids) {
+                        const under = r.byControl[key].find((c) => c.row.control.id === id);
+                        assert.ok(under?.byResource.some((x) => x.urn === f.urn && x.findings.includes(f)), `${f.policy} on ${f.resourceName} is under ${key} ${id}`);
+                    }
+                }
+            }
+            assert.match(fs.readFileSync(written.html, "utf8"), /data-verdict="fail"/);
+        });
+    }
+
     it("fails, and puts each violation under its control and resource", async () => {
-        const project = insecureProject();
-        const { preview, infos } = await previewOf(project.dir, project.stack);
+        const { preview, infos } = await previewOf(OWN_PROGRAM, "test");
         const written = writeComplianceReport(preview, infos, { out: path.join(tempDir("bulwark-report-"), "insecure"), now: NOW });
         const r = written.report;
         assert.strictEqual(r.verdict, "fail");
@@ -98,8 +117,7 @@ describe("compliance report of an insecure program", function () {
     });
 
     it("shows the exemption it used with its justification, days left and the finding it lifted", async () => {
-        // The small program beside these tests, whichever program the other tests use: the exemption is its own.
-        const { preview, infos } = await previewOf(path.join(__dirname, "insecure-program"), "test");
+        const { preview, infos } = await previewOf(OWN_PROGRAM, "test");
         const r = buildComplianceReport(preview, infos, { catalog: loadCatalog(CATALOG_DIR), components: COMPONENT_DEFAULTS, notAutomatable: NOT_AUTOMATABLE, now: NOW });
         const e = r.exemptions.find((x) => x.policies.includes("services-allowed-types"))!;
         assert.strictEqual(e.expires, "2027-01-31");
