@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { type OfflinePreviewReport, policyPackConfigs, runOfflinePreview } from "./offline-preview";
+import { readPackInfos, reportSummaryLine, runReportCommand, writeComplianceReport } from "./report";
 import type { Diagnostic } from "./types";
 
 const DEFAULT_PACKS = ["policy-packs/kubernetes", "policy-packs/aws"];
@@ -73,20 +74,31 @@ async function main(argv: string[]): Promise<number> {
             project: { type: "string", default: ROOT },
             pack: { type: "string", multiple: true },
             json: { type: "boolean", default: false },
-            out: { type: "string", default: ".bulwark/policy-config" },
+            out: { type: "string" },
+            report: { type: "string" },
+            catalog: { type: "string" },
             help: { type: "boolean", default: false },
         },
         strict: true,
     });
-    if (values.help || !["preview", "policy-config"].includes(command)) {
-        console.log("usage: bulwark preview [--stack dev] [--project <dir>] [--pack <dir>]... [--json]\n       bulwark policy-config [--stack dev] [--project <dir>] [--out <dir>]");
+    if (values.help || !["preview", "policy-config", "report"].includes(command)) {
+        console.log(
+            "usage: bulwark preview [--stack dev] [--project <dir>] [--pack <dir>]... [--json] [--report <file>]\n" +
+                "       bulwark policy-config [--stack dev] [--project <dir>] [--out <dir>]\n" +
+                "       bulwark report [--stack dev] [--project <dir>] [--pack <dir>]... [--out <file>] [--catalog <dir>]",
+        );
         return values.help ? 0 : 2;
     }
     // Packs given on the command line are relative to where it runs; the defaults ship with Bulwark.
     const packs = values.pack?.length ? values.pack.map((p) => path.resolve(p)) : DEFAULT_PACKS.map((p) => path.join(ROOT, p));
     const options = { projectDir: path.resolve(values.project!), stack: values.stack!, packs };
+    if (command === "report") {
+        const out = values.out ?? path.join(".bulwark/report", options.stack);
+        console.log(reportSummaryLine(await runReportCommand({ ...options, out, catalogDir: values.catalog })));
+        return 0;
+    }
     if (command === "policy-config") {
-        const outDir = path.resolve(values.out!);
+        const outDir = path.resolve(values.out ?? ".bulwark/policy-config");
         fs.mkdirSync(outDir, { recursive: true });
         for (const pack of await policyPackConfigs(options)) {
             const file = path.join(outDir, `${path.basename(pack.dir)}.${options.stack}.json`);
@@ -100,6 +112,10 @@ async function main(argv: string[]): Promise<number> {
         console.log(JSON.stringify({ stack: report.stack, resources: report.resources.length, packs: report.packs, mandatory: report.mandatory.length }, null, 2));
     } else {
         console.log(formatReport(report));
+    }
+    if (values.report) {
+        const written = writeComplianceReport(report, await readPackInfos(report.packs.map((p) => p.dir)), { out: values.report, catalogDir: values.catalog });
+        console.error(reportSummaryLine(written));
     }
     return report.mandatory.length > 0 ? 1 : 0;
 }
