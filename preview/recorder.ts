@@ -157,6 +157,8 @@ async function record<T>(program: () => T | Promise<T>, options: RecordOptions):
         };
         if (req.getParent()) entry.parent = req.getParent();
         if (req.getProvider()) entry.provider = req.getProvider();
+        const position = req.getSourceposition?.();
+        if (position?.getUri()) entry.sourcePosition = { uri: position.getUri(), line: position.getLine(), column: position.getColumn() };
         recorded.push(entry);
         return register(req, (err: Error | null, resp?: any) => {
             if (!err && resp) {
