@@ -2,7 +2,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as yaml from "js-yaml";
 import { startPolicyPack } from "../../preview/analyzer-client";
+import { parseCli } from "../../preview/cli";
 import { bulwark, programProject } from "./cli-helpers";
 import { ROOT, devSettings, tempProject } from "./projects";
 
@@ -137,5 +139,20 @@ describe("the bulwark command", () => {
             }
             if (pack === "aws") assert.deepStrictEqual(config["eks-endpoint-private"], { allowedPublicCidrs: ["198.51.100.0/24"] });
         }
+    });
+
+    it("docs/github-actions.yml runs the gate with flags it accepts and uploads the SARIF file it writes", () => {
+        const workflow = yaml.load(fs.readFileSync(path.join(ROOT, "docs/github-actions.yml"), "utf8")) as any;
+        assert.strictEqual(workflow.permissions["security-events"], "write");
+        const steps: any[] = workflow.jobs.gate.steps;
+        const gate = steps.find((s) => typeof s.run === "string" && s.run.startsWith("npx bulwark preview"));
+        const upload = steps.find((s) => typeof s.uses === "string" && s.uses.startsWith("github/codeql-action/upload-sarif@"));
+        assert.ok(gate && upload, "a gate step and an upload-sarif step");
+        assert.ok(steps.indexOf(gate) < steps.indexOf(upload));
+        assert.match(upload.if, /!cancelled\(\)/, "uploads when the gate fails the job");
+        const dir = programProject({ "index.ts": CLEAN_PROGRAM }, PULUMI_YAML);
+        const args = parseCli(gate.run.split(/\s+/).slice(2), dir);
+        assert.strictEqual(args.command, "preview");
+        assert.strictEqual(args.sarif, path.join(dir, upload.with.sarif_file));
     });
 });
