@@ -5,6 +5,7 @@
  * (`bulwark policy-config`). Run `bulwark --help` for the flags and exit codes.
  */
 import * as fs from "fs";
+import * as yaml from "js-yaml";
 import * as path from "path";
 import { parseArgs } from "util";
 import { type OfflinePreviewOptions, type OfflinePreviewReport, policyPackConfigs, runOfflinePreview } from "./offline-preview";
@@ -74,15 +75,29 @@ function packageRoot(): string {
     }
 }
 
-function stackConfigFolder(projectDir: string): string {
+/** The project file's fields the command needs before anything runs, each checked with its fix. */
+function readProjectFile(projectDir: string): { stackConfigDir: string } {
     const file = path.join(projectDir, "Pulumi.yaml");
-    if (!fs.existsSync(file)) return projectDir;
-    const m = /^stackConfigDir:\s*["']?([^"'\n#]+?)["']?\s*(#.*)?$/m.exec(fs.readFileSync(file, "utf8"));
-    return path.resolve(projectDir, m ? m[1] : ".");
+    if (!fs.existsSync(file)) throw new UsageError(`${projectDir} has no Pulumi.yaml: run inside a Pulumi project or pass --project <dir>`);
+    let doc: unknown;
+    try {
+        doc = yaml.load(fs.readFileSync(file, "utf8"));
+    } catch (e) {
+        throw new UsageError(`${file} is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+    }
+    if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new UsageError(`${file} must be a mapping with name and runtime`);
+    const project = doc as { name?: unknown; runtime?: unknown; stackConfigDir?: unknown };
+    if (typeof project.name !== "string" || project.name.trim() === "") {
+        throw new UsageError(`${file} has no name: add \`name: <project>\` (Pulumi requires it; it is part of every URN)`);
+    }
+    const runtime = typeof project.runtime === "object" && project.runtime !== null ? (project.runtime as { name?: unknown }).name : project.runtime;
+    if (runtime !== "nodejs") {
+        throw new UsageError(`${file} declares runtime ${JSON.stringify(runtime ?? null)}: bulwark previews only Node.js programs (runtime: nodejs, in TypeScript or JavaScript)`);
+    }
+    return { stackConfigDir: path.resolve(projectDir, typeof project.stackConfigDir === "string" ? project.stackConfigDir : ".") };
 }
 
-function knownStacks(projectDir: string): string[] {
-    const dir = stackConfigFolder(projectDir);
+function knownStacks(dir: string): string[] {
     if (!fs.existsSync(dir)) return [];
     return fs.readdirSync(dir).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.slice("Pulumi.".length, -".yaml".length));
 }
@@ -134,28 +149,37 @@ export function parseCli(argv: readonly string[], cwd = process.cwd()): CliArgs 
     }
 
     const projectDir = path.resolve(cwd, values.project ?? ".");
-    if (!fs.existsSync(path.join(projectDir, "Pulumi.yaml"))) {
-        throw new UsageError(`${projectDir} has no Pulumi.yaml: run inside a Pulumi project or pass --project <dir>`);
-    }
+    const known = knownStacks(readProjectFile(projectDir).stackConfigDir);
     let stack = values.stack;
     let stackNote: string | undefined;
     if (!stack) {
-        const known = knownStacks(projectDir);
         stack = known.length === 1 ? known[0] : "dev";
         if (known.length > 1) stackNote = `several stacks have config (${known.join(", ")}); previewing "dev": choose one with --stack`;
-    } else if (!knownStacks(projectDir).includes(stack)) {
-        const known = knownStacks(projectDir);
+    } else if (!/^[A-Za-z0-9_.-]+$/.test(stack)) {
+        throw new UsageError(`--stack "${stack}" is not a stack name: use letters, digits, "-", "_" and "."`);
+    } else if (!known.includes(stack)) {
         stackNote = `stack "${stack}" has no Pulumi.${stack}.yaml (known: ${known.join(", ") || "none"}); previewing with the project's config defaults`;
     }
     const root = packageRoot();
     const packs = values.pack?.length
         ? values.pack.map((p) => path.resolve(cwd, p))
         : ["policy-packs/kubernetes", "policy-packs/aws"].map((p) => path.join(root, p));
+    for (const [i, pack] of packs.entries()) {
+        if (!fs.existsSync(path.join(pack, "PulumiPolicy.yaml"))) {
+            throw new UsageError(`--pack ${values.pack?.[i] ?? pack}: ${pack} is not a policy pack (it has no PulumiPolicy.yaml)`);
+        }
+    }
     const resolveOptional = (p: string | undefined) => (p === undefined ? undefined : path.resolve(cwd, p));
+    const chartCache = resolveOptional(values["chart-cache"]);
+    if (chartCache && !fs.existsSync(path.join(chartCache, "index.yaml"))) {
+        throw new UsageError(`--chart-cache ${values["chart-cache"]}: ${chartCache} has no index.yaml (a chart cache is a Helm repository on disk: \`helm repo index <dir>\`)`);
+    }
+    const helm = resolveOptional(values.helm);
+    if (helm && !fs.existsSync(helm)) throw new UsageError(`--helm ${values.helm}: ${helm} does not exist`);
     const toFile = (p: string | undefined) => (p === undefined || p === "-" ? p : path.resolve(cwd, p));
     return {
         command,
-        options: { projectDir, stack, packs, chartCache: resolveOptional(values["chart-cache"]), helm: resolveOptional(values.helm) },
+        options: { projectDir, stack, packs, chartCache, helm },
         json: toFile(values.json),
         sarif: toFile(values.sarif),
         allowIncomplete: values["allow-incomplete"] ?? false,

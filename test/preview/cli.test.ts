@@ -63,6 +63,37 @@ describe("the bulwark command", () => {
         });
     });
 
+    describe("checks its input before running anything, naming the flag or file and the fix", () => {
+        const app = () => programProject({ "index.ts": CLEAN_PROGRAM }, PULUMI_YAML);
+
+        it("a project on another runtime, or without a name", () => {
+            const yamlRuntime = programProject({}, "name: site\nruntime: yaml\nresources: {}\n");
+            assert.throws(() => parseCli([], yamlRuntime), /Pulumi\.yaml declares runtime "yaml": bulwark previews only Node\.js programs \(runtime: nodejs/);
+            const python = programProject({}, "name: site\nruntime:\n  name: python\n");
+            assert.throws(() => parseCli([], python), /declares runtime "python"/);
+            const nameless = programProject({}, "runtime: nodejs\n");
+            assert.throws(() => parseCli([], nameless), /Pulumi\.yaml has no name: add `name: <project>`/);
+        });
+
+        it("a --pack, --chart-cache or --helm that is not there, and a --stack that is not a name", () => {
+            const dir = app();
+            assert.throws(() => parseCli(["--pack", "policies"], dir), /--pack policies: .*policies is not a policy pack \(it has no PulumiPolicy\.yaml\)/);
+            assert.throws(() => parseCli(["--chart-cache", "charts"], dir), /--chart-cache charts: .*charts has no index\.yaml/);
+            assert.throws(() => parseCli(["--helm", "bin/helm"], dir), /--helm bin\/helm: .*bin\/helm does not exist/);
+            assert.throws(() => parseCli(["--stack", "../prod"], dir), /--stack "\.\.\/prod" is not a stack name/);
+        });
+
+        it("resolves relative paths from the caller's folder, and the default packs from Bulwark's", () => {
+            const dir = app();
+            const args = parseCli(["--project", path.basename(dir), "--chart-cache", path.relative(path.dirname(dir), path.join(ROOT, "../shared/charts")), "--json", "r.json"], path.dirname(dir));
+            assert.strictEqual(args.options.projectDir, dir);
+            assert.strictEqual(args.options.chartCache, path.join(ROOT, "../shared/charts"));
+            assert.strictEqual(args.json, path.join(path.dirname(dir), "r.json"));
+            assert.deepStrictEqual(args.options.packs, [path.join(ROOT, "policy-packs/kubernetes"), path.join(ROOT, "policy-packs/aws")]);
+            assert.strictEqual(args.options.stack, "dev");
+        });
+    });
+
     describe("exit codes", () => {
         it("0 for a program every pack accepts, run from inside the project with its only stack chosen", () => {
             const dir = programProject({ "index.ts": CLEAN_PROGRAM, "Pulumi.staging.yaml": "config:\n  aws:region: us-east-1\n" }, PULUMI_YAML);
@@ -91,6 +122,15 @@ describe("the bulwark command", () => {
             assert.match(r.stderr, /bulwark:teams\[0\]: "payments:admin" must be "<team>:<role>"/);
             assert.match(r.stderr, /bulwark:nodeMaxSize: \(2\) must be at least nodeMinSize \(5\)/);
             assert.doesNotMatch(r.out, /\n\s+at /, "no stack trace");
+        });
+
+        it("2 for an error the program throws, with the program's file and line", () => {
+            const program = `import * as aws from "@pulumi/aws";\nnew aws.kms.Key("k", { enableKeyRotation: true });\nthrow new Error("the orders table is not configured");\n`;
+            const r = bulwark([], programProject({ "index.ts": program }, PULUMI_YAML));
+            assert.strictEqual(r.code, 2, r.out);
+            assert.match(r.stderr, /the orders table is not configured/);
+            assert.match(r.stderr, /index\.ts:3/);
+            assert.strictEqual(r.stdout, "", "no report for a program that did not run");
         });
 
         it("3 when a component cannot be seen offline, listing it; --allow-incomplete still lists it and exits by the other rules", () => {
