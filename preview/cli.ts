@@ -109,7 +109,7 @@ export interface CliArgs {
     readonly sarif?: string;
     readonly allowIncomplete: boolean;
     readonly out: string;
-    /** Set when the stack was not named and no single stack config file chose it. */
+    /** What to tell about the stack chosen: several stacks and none named, or a named stack without a config file. */
     readonly stackNote?: string;
 }
 
@@ -150,13 +150,16 @@ export function parseCli(argv: readonly string[], cwd = process.cwd()): CliArgs 
 
     const projectDir = path.resolve(cwd, values.project ?? ".");
     const known = knownStacks(readProjectFile(projectDir).stackConfigDir);
-    let stack = values.stack;
+    // Pulumi names a stack "<stack>", "<project>/<stack>" or "<org>/<project>/<stack>"; its config file uses the last part.
+    const segments = values.stack?.split("/");
+    if (segments && (segments.length > 3 || segments.some((p) => !/^[A-Za-z0-9_.-]+$/.test(p) || p === "." || p === ".."))) {
+        throw new UsageError(`--stack "${values.stack}" is not a stack name: use letters, digits, "-", "_" and ".", optionally as <org>/<project>/<stack>`);
+    }
+    let stack = segments?.at(-1);
     let stackNote: string | undefined;
     if (!stack) {
         stack = known.length === 1 ? known[0] : "dev";
         if (known.length > 1) stackNote = `several stacks have config (${known.join(", ")}); previewing "dev": choose one with --stack`;
-    } else if (!/^[A-Za-z0-9_.-]+$/.test(stack)) {
-        throw new UsageError(`--stack "${stack}" is not a stack name: use letters, digits, "-", "_" and "."`);
     } else if (!known.includes(stack)) {
         stackNote = `stack "${stack}" has no Pulumi.${stack}.yaml (known: ${known.join(", ") || "none"}); previewing with the project's config defaults`;
     }

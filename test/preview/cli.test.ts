@@ -81,6 +81,7 @@ describe("the bulwark command", () => {
             assert.throws(() => parseCli(["--chart-cache", "charts"], dir), /--chart-cache charts: .*charts has no index\.yaml/);
             assert.throws(() => parseCli(["--helm", "bin/helm"], dir), /--helm bin\/helm: .*bin\/helm does not exist/);
             assert.throws(() => parseCli(["--stack", "../prod"], dir), /--stack "\.\.\/prod" is not a stack name/);
+            assert.strictEqual(parseCli(["--stack", "acme/shop/prod"], dir).options.stack, "prod", "a fully qualified name configures as its last part");
         });
 
         it("resolves relative paths from the caller's folder, and the default packs from Bulwark's", () => {
