@@ -36,12 +36,24 @@ function artifactLocation(file: string, sourceRoot: string): sarif.ArtifactLocat
 }
 
 /** The program file and line that registered a resource, when the runtime reported it. */
-function sourceFile(resource: RecordedResource | undefined): { file: string; line: number } | undefined {
-    const pos = resource?.sourcePosition;
+function ownSource(resource: RecordedResource): { file: string; line: number } | undefined {
+    const pos = resource.sourcePosition;
     if (!pos?.uri) return undefined;
     const file = pos.uri.startsWith("file://") ? decodeURIComponent(new URL(pos.uri).pathname) : pos.uri;
     if (!path.isAbsolute(file) || file.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
     return { file, line: Math.max(1, pos.line) };
+}
+
+/**
+ * Where the program declared a resource: its own position, else its nearest ancestor's, so an object
+ * a ConfigFile or a chart creates points at the line that declared the ConfigFile or the chart.
+ */
+function sourceFile(resource: RecordedResource | undefined, byUrn: ReadonlyMap<string, RecordedResource>): { file: string; line: number } | undefined {
+    for (let r = resource, hops = 0; r && hops < 100; r = r.parent ? byUrn.get(r.parent) : undefined, hops++) {
+        const found = ownSource(r);
+        if (found) return found;
+    }
+    return undefined;
 }
 
 function ruleOf(id: string, pack: PackResult, policy: PolicyInfo | undefined, name: string): sarif.ReportingDescriptor {
@@ -92,7 +104,7 @@ export function toSarif(report: OfflinePreviewReport, options: SarifOptions): sa
     const results: sarif.Result[] = report.packs.flatMap((pack) =>
         pack.diagnostics.map((d: Diagnostic): sarif.Result => {
             const resource = d.urn ? byUrn.get(d.urn) : undefined;
-            const source = sourceFile(resource);
+            const source = sourceFile(resource, byUrn);
             const region = { startLine: source?.line ?? 1 };
             const location: sarif.Location = {
                 physicalLocation: { artifactLocation: artifactLocation(source?.file ?? pulumiYaml, options.sourceRoot), region },

@@ -30,9 +30,14 @@ new k8s.apps.v1.Deployment("web", {
     },
 });
 new pulumi.ComponentResource("acme:index:Platform", "platform", {}, {}, true);
+new k8s.yaml.ConfigGroup("debug", {
+    objs: [{ apiVersion: "v1", kind: "Pod", metadata: { name: "debug", namespace: "shop" }, spec: { hostPID: true, containers: [{ name: "sh", image: "busybox" }] } }],
+});
 export const bucket = assets.bucket;
 `;
-const BUCKET_LINE = PROGRAM.split("\n").findIndex((l) => l.includes("new aws.s3.BucketV2")) + 1;
+const lineOf = (text: string) => PROGRAM.split("\n").findIndex((l) => l.includes(text)) + 1;
+const BUCKET_LINE = lineOf("new aws.s3.BucketV2");
+const CONFIG_GROUP_LINE = lineOf("new k8s.yaml.ConfigGroup");
 
 const POLICY_SETTINGS = `exemptions:
   - policies: [images-pinned-by-digest]
@@ -155,6 +160,13 @@ describe("the bulwark command's outputs", () => {
         assert.deepStrictEqual(location.physicalLocation!.artifactLocation, { uri: "index.ts", uriBaseId: "%SRCROOT%" });
         assert.strictEqual(location.physicalLocation!.region!.startLine, BUCKET_LINE);
         assert.strictEqual(log.runs[0].originalUriBaseIds!["%SRCROOT%"].uri, `file://${fs.realpathSync(dir)}/`);
+    });
+
+    it("SARIF places an object a package's component creates at the program line that declared the component", () => {
+        const result = log.runs[0].results!.find((r) => r.ruleId === "pss-baseline-host-namespaces")!;
+        assert.ok(result, "the ConfigGroup's pod is flagged");
+        assert.match(result.locations![0].logicalLocations![0].fullyQualifiedName!, /kubernetes:yaml:ConfigGroup\$kubernetes:core\/v1:Pod::shop\/debug$/);
+        assert.deepStrictEqual(result.locations![0].physicalLocation, { artifactLocation: { uri: "index.ts", uriBaseId: "%SRCROOT%" }, region: { startLine: CONFIG_GROUP_LINE } });
     });
 
     it("SARIF marks the run unsuccessful and names each resource not analyzed", () => {
