@@ -1,4 +1,6 @@
 /** Runs the `bulwark` command as a user does, on throw-away Pulumi projects written by the tests. */
+import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -36,4 +38,12 @@ export function programProject(files: Record<string, string>, pulumiYaml = "name
         fs.writeFileSync(path.join(dir, name), content);
     }
     return dir;
+}
+
+/** A validator for the SARIF 2.1.0 schema as Microsoft's SARIF SDK ships it (the OASIS schema, draft 2020-12). */
+export function sarifValidator() {
+    const schema = JSON.parse(fs.readFileSync(require.resolve("@microsoft/sarif-multitool-linux/sarif-2.1.0.json"), "utf8"));
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    return ajv.compile(schema);
 }

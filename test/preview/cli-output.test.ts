@@ -1,11 +1,9 @@
 import * as assert from "assert";
-import Ajv2020 from "ajv/dist/2020";
-import addFormats from "ajv-formats";
 import * as fs from "fs";
 import * as path from "path";
 import type * as sarif from "sarif";
 import type { JsonReport } from "../../preview/output/json";
-import { bulwark, programProject } from "./cli-helpers";
+import { bulwark, programProject, sarifValidator } from "./cli-helpers";
 
 const PULUMI_YAML = "name: shop\nruntime: nodejs\nmain: index.ts\n";
 
@@ -47,14 +45,6 @@ const POLICY_SETTINGS = `exemptions:
 
 function project(): string {
     return programProject({ "index.ts": PROGRAM, "Pulumi.prod.yaml": "config:\n  aws:region: eu-west-1\n", "policy.prod.yaml": POLICY_SETTINGS }, PULUMI_YAML);
-}
-
-function sarifValidator() {
-    // The SARIF 2.1.0 schema as Microsoft's SARIF SDK ships it (the OASIS schema, draft 2020-12).
-    const schema = JSON.parse(fs.readFileSync(require.resolve("@microsoft/sarif-multitool-linux/sarif-2.1.0.json"), "utf8"));
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    addFormats(ajv);
-    return ajv.compile(schema);
 }
 
 describe("the bulwark command's outputs", () => {

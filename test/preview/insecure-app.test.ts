@@ -9,8 +9,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import type * as sarif from "sarif";
 import type { JsonReport } from "../../preview/output/json";
-import { bulwark, type CliRun } from "./cli-helpers";
+import { bulwark, type CliRun, sarifValidator } from "./cli-helpers";
 import { ROOT } from "./projects";
 
 const FIXTURE = path.join(ROOT, "test/fixtures/insecure-app");
@@ -86,6 +87,7 @@ describe("the negative control (test/fixtures/insecure-app)", function () {
     this.timeout(240_000);
     let run: CliRun;
     let report: JsonReport;
+    let log: sarif.Log;
 
     /** The resource a violation is about, and its ancestors. */
     function lineage(urn: string | null): { type: string; name: string }[] {
@@ -100,15 +102,26 @@ describe("the negative control (test/fixtures/insecure-app)", function () {
         return new Set(found.map((v) => v.policy));
     }
 
+    /** SARIF places every finding on a component's objects at the workloads.ts line that declared the component. */
+    function assertPlacedAt(typeInUrn: string, declaration: string) {
+        const line = fs.readFileSync(path.join(FIXTURE, "workloads.ts"), "utf8").split("\n").findIndex((l) => l.includes(declaration)) + 1;
+        const children = log.runs[0].results!.filter((r) => r.locations![0].logicalLocations![0].fullyQualifiedName!.includes(typeInUrn));
+        assert.ok(children.length > 0);
+        for (const r of children) {
+            assert.deepStrictEqual(r.locations![0].physicalLocation, { artifactLocation: { uri: "workloads.ts", uriBaseId: "%SRCROOT%" }, region: { startLine: line } });
+        }
+    }
+
     before(() => {
         // The project as a team has it: its own folder, its dependencies installed beside it.
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "insecure-app-"));
         fs.cpSync(FIXTURE, dir, { recursive: true });
         fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
         // Run inside the project, as `npx bulwark preview` is; the chart cache path is relative to it.
-        run = bulwark(["preview", "--chart-cache", path.relative(dir, CHART_CACHE), "--json", "report.json"], dir);
+        run = bulwark(["preview", "--chart-cache", path.relative(dir, CHART_CACHE), "--json", "report.json", "--sarif", "report.sarif"], dir);
         assert.ok(fs.existsSync(path.join(dir, "report.json")), run.out);
         report = JSON.parse(fs.readFileSync(path.join(dir, "report.json"), "utf8"));
+        log = JSON.parse(fs.readFileSync(path.join(dir, "report.sarif"), "utf8"));
     });
 
     it("fails the gate with exit 1 and at least 25 distinct mandatory policies", () => {
@@ -127,14 +140,32 @@ describe("the negative control (test/fixtures/insecure-app)", function () {
         for (const policy of Object.keys(FROM_PROGRAM)) assert.ok(run.stdout.includes(`  ${policy} (`), `the report names ${policy}`);
     });
 
+    it("writes SARIF that validates, each finding at the program file and line that declared its resource", () => {
+        const validate = sarifValidator();
+        assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+        const results = log.runs[0].results!;
+        assert.strictEqual(results.length, report.violations.length);
+        const at = (policy: string) => results.find((r) => r.ruleId === policy)!.locations![0].physicalLocation!;
+        const program = (file: string, text: string) => ({
+            artifactLocation: { uri: file, uriBaseId: "%SRCROOT%" },
+            region: { startLine: fs.readFileSync(path.join(FIXTURE, file), "utf8").split("\n").findIndex((l) => l.includes(text)) + 1 },
+        });
+        assert.deepStrictEqual(at("vpc-flow-logs"), program("network.ts", "new aws.ec2.Vpc("));
+        assert.deepStrictEqual(at("efs-encrypted"), program("storage.ts", "new aws.efs.FileSystem("));
+        assert.deepStrictEqual(at("eks-endpoint-private"), program("cluster.ts", "new aws.eks.Cluster("));
+        assert.deepStrictEqual(at("ingress-tls-required"), program("workloads.ts", "new k8s.networking.v1.Ingress("));
+    });
+
     it("names each insecurity of the YAML manifest, on the objects the ConfigFile creates", () => {
         const found = mandatoryUnder("kubernetes:yaml:ConfigFile", "node-debugger");
         assert.deepStrictEqual(FROM_CONFIG_FILE.filter((p) => !found.has(p)), [], `reported under the ConfigFile: ${[...found].join(", ") || "nothing"}`);
+        assertPlacedAt("kubernetes:yaml:ConfigFile$", "new k8s.yaml.ConfigFile(");
     });
 
     it("names each insecurity of the Helm chart, on the objects it renders from the chart cache, leaving nothing unanalyzed", () => {
         const found = mandatoryUnder("kubernetes:helm.sh/v4:Chart", "log-shipper");
         assert.deepStrictEqual(FROM_HELM_CHART.filter((p) => !found.has(p)), [], `reported under the chart: ${[...found].join(", ") || "nothing"}`);
+        assertPlacedAt("kubernetes:helm.sh/v4:Chart$", "new k8s.helm.v4.Chart(");
         assert.deepStrictEqual(report.incomplete, [], "with the chart cache, every resource is analyzed");
     });
 });
