@@ -180,6 +180,9 @@ export function parseCli(argv: readonly string[], cwd = process.cwd()): CliArgs 
     const helm = resolveOptional(values.helm);
     if (helm && !fs.existsSync(helm)) throw new UsageError(`--helm ${values.helm}: ${helm} does not exist`);
     const toFile = (p: string | undefined) => (p === undefined || p === "-" ? p : path.resolve(cwd, p));
+    if (values.json && values.json !== "-" && toFile(values.json) === toFile(values.sarif)) {
+        throw new UsageError(`--json and --sarif both name ${toFile(values.json)}: give each its own file`);
+    }
     return {
         command,
         options: { projectDir, stack, packs, chartCache, helm },

@@ -75,11 +75,12 @@ describe("the bulwark command", () => {
             assert.throws(() => parseCli([], nameless), /Pulumi\.yaml has no name: add `name: <project>`/);
         });
 
-        it("a --pack, --chart-cache or --helm that is not there, and a --stack that is not a name", () => {
+        it("a --pack, --chart-cache or --helm that is not there, one file for two documents, and a --stack that is not a name", () => {
             const dir = app();
             assert.throws(() => parseCli(["--pack", "policies"], dir), /--pack policies: .*policies is not a policy pack \(it has no PulumiPolicy\.yaml\)/);
             assert.throws(() => parseCli(["--chart-cache", "charts"], dir), /--chart-cache charts: .*charts has no index\.yaml/);
             assert.throws(() => parseCli(["--helm", "bin/helm"], dir), /--helm bin\/helm: .*bin\/helm does not exist/);
+            assert.throws(() => parseCli(["--json", "out.json", "--sarif", "./out.json"], dir), /--json and --sarif both name .*out\.json: give each its own file/);
             assert.throws(() => parseCli(["--stack", "../prod"], dir), /--stack "\.\.\/prod" is not a stack name/);
             assert.strictEqual(parseCli(["--stack", "acme/shop/prod"], dir).options.stack, "prod", "a fully qualified name configures as its last part");
         });
