@@ -32,8 +32,12 @@ exports.siteBucket = site.bucket;
 describe("the packed bulwark command", function () {
     this.timeout(600_000);
 
+    let work: string;
+    // The throw-away project holds a full install; do not leave it behind.
+    after(() => fs.rmSync(work, { recursive: true, force: true }));
+
     it("installs from its tarball into a project of its own and gates that project's program with npx bulwark preview", () => {
-        const work = fs.mkdtempSync(path.join(os.tmpdir(), "bulwark-packed-"));
+        work = fs.mkdtempSync(path.join(os.tmpdir(), "bulwark-packed-"));
         const packed = JSON.parse(execFileSync(NPM, ["pack", "--json", "--pack-destination", work], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
         const tarball = path.join(work, packed[0].filename);
         const shipped: string[] = packed[0].files.map((f: { path: string }) => f.path);
