@@ -6,3 +6,5 @@ export { analyzeAll, analyzeResource, analyzeStack, type PolicyInput, type RunOp
 export { type RecordedGraph, type RecordOptions, recordGraph } from "./recorder";
 export { loadProject, loadStackConfig, StackConfigError } from "./stack-config";
 export { type AnalysisResult, type Diagnostic, type RecordedResource, UNKNOWN } from "./types";
+export { type JsonReport, toJsonReport } from "./output/json";
+export { toSarif } from "./output/sarif";

@@ -9,7 +9,7 @@ import * as yaml from "js-yaml";
 import * as path from "path";
 import type { Exemption } from "../policy-packs/common/exemptions";
 import { type PackSettings, type PolicyConfigKeys, type PolicyPackConfigJson, expandSettings } from "../policy-packs/common/settings";
-import { type AnalyzerInfo, type PolicyPackProcess, startPolicyPack } from "./analyzer-client";
+import { type AnalyzerInfo, type PolicyInfo, type PolicyPackProcess, startPolicyPack } from "./analyzer-client";
 import { type RecordedGraph, recordGraph } from "./recorder";
 import { type StackConfig, loadProject, loadStackConfig } from "./stack-config";
 import type { Diagnostic, RecordedResource } from "./types";
@@ -40,6 +40,8 @@ export interface PackResult {
     readonly name: string;
     readonly version: string;
     readonly config: PolicyPackConfigJson;
+    /** Each policy as the pack describes it (GetAnalyzerInfo): metadata, tags and framework for reports. */
+    readonly policies: readonly PolicyInfo[];
     readonly diagnostics: Diagnostic[];
 }
 
@@ -138,7 +140,7 @@ export async function runOfflinePreview(options: OfflinePreviewOptions): Promise
         const packs: PackResult[] = [];
         for (const { process, info, config } of booted) {
             const result = await process.analyzeGraph(graph.resources);
-            packs.push({ dir: process.dir, name: info.name, version: info.version, config, diagnostics: result.diagnostics });
+            packs.push({ dir: process.dir, name: info.name, version: info.version, config, policies: info.policies, diagnostics: result.diagnostics });
         }
         const mandatory = packs.flatMap((p) => p.diagnostics.filter((d) => d.enforcementLevel === "mandatory"));
         const incomplete = graph.resources

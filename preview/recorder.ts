@@ -6,6 +6,7 @@
  * as unknown, exactly as `pulumi preview` does for values computed by the cloud.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { pathToFileURL } from "url";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { getMonitor, waitForRPCs } from "./internal";
 import { defaultMocks } from "./mocks";
@@ -65,6 +66,21 @@ async function resolveDeep(value: unknown, seen = new Set<unknown>()): Promise<u
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = await resolveDeep(v, seen);
     return out;
+}
+
+/**
+ * Where the program registered a resource: the first frame of the registration's stack trace outside
+ * node_modules (a component from a package, `yaml.ConfigGroup` say, is placed at the program's call),
+ * else the SDK's own source position.
+ */
+/** The preview engine's own files: the root stack is registered from here, not from the program. */
+const ENGINE_FILES = `${pathToFileURL(__dirname).href}/`;
+
+function programPosition(req: any): RecordedResource["sourcePosition"] {
+    const frames: any[] = req.getStacktrace?.()?.getFramesList?.() ?? [];
+    const positions = [...frames.map((f) => f.getPc?.()), req.getSourceposition?.()].filter((p) => p?.getUri?.());
+    const pick = positions.find((p) => !/[\\/]node_modules[\\/]/.test(p.getUri()) && !p.getUri().startsWith(ENGINE_FILES)) ?? positions.at(-1);
+    return pick ? { uri: pick.getUri(), line: pick.getLine(), column: pick.getColumn() } : undefined;
 }
 
 function optionsOf(req: any): RecordedOptions {
@@ -157,6 +173,8 @@ async function record<T>(program: () => T | Promise<T>, options: RecordOptions):
         };
         if (req.getParent()) entry.parent = req.getParent();
         if (req.getProvider()) entry.provider = req.getProvider();
+        const position = programPosition(req);
+        if (position) entry.sourcePosition = position;
         recorded.push(entry);
         return register(req, (err: Error | null, resp?: any) => {
             if (!err && resp) {

@@ -73,16 +73,13 @@ function typeProblem(key: string, decl: ConfigDeclaration, value: unknown): stri
     return undefined;
 }
 
-/** Loads `Pulumi.<stack>.yaml` from the project's stack config folder. */
+/**
+ * Loads `Pulumi.<stack>.yaml` from the project's stack config folder. A stack without one has only
+ * the project's config defaults, as Pulumi allows.
+ */
 export function loadStackConfig(project: Project, stack: string): StackConfig {
     const file = path.join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
-    if (!fs.existsSync(file)) {
-        const known = fs.existsSync(project.stackConfigDir)
-            ? fs.readdirSync(project.stackConfigDir).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.slice(7, -5))
-            : [];
-        throw new StackConfigError([`no config for stack "${stack}" (${file}); known stacks: ${known.join(", ") || "none"}`]);
-    }
-    const doc = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+    const doc = (fs.existsSync(file) ? (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) : {}) as { config?: Record<string, unknown> };
     const given = doc.config ?? {};
     const problems: string[] = [];
     const values: Record<string, string> = {};

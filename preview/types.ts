@@ -62,4 +62,6 @@ export interface RecordedResource {
     readonly dependencies: string[];
     readonly propertyDependencies: Record<string, string[]>;
     readonly options: RecordedOptions;
+    /** Where the program registered it (the SDK's source position), when the runtime sent one. */
+    readonly sourcePosition?: { readonly uri: string; readonly line: number; readonly column: number };
 }

@@ -72,8 +72,11 @@ describe("stack config, read as the CLI reads it", () => {
         );
     });
 
-    it("says which stacks exist when the one asked for does not", () => {
-        assert.throws(() => loadStackConfig(loadProject(ROOT), "nope"), /no config for stack "nope".*known stacks: dev/);
+    it("gives a stack without Pulumi.<stack>.yaml the project's config defaults, as Pulumi allows", () => {
+        const config = loadStackConfig(loadProject(ROOT), "nope");
+        assert.strictEqual(config.values["bulwark:clusterName"], "bulwark");
+        assert.strictEqual(config.values["bulwark:nodeMinSize"], "2");
+        assert.deepStrictEqual(config.secretKeys, []);
     });
 
     it("rejects bad team entries before anything is registered, naming the key", async () => {

@@ -139,7 +139,7 @@ function synthetic(exemptions: Record<string, unknown>[], diagnostics: OfflinePr
         project: "p",
         resources: [],
         outputs: {},
-        packs: [{ dir: "/x", name: "pack", version: "1.0.0", config: { "pss-baseline-privileged": { exemptions } }, diagnostics: diagnostics.map((d) => ({ urn, ...d })) }],
+        packs: [{ dir: "/x", name: "pack", version: "1.0.0", config: { "pss-baseline-privileged": { exemptions } }, policies: [], diagnostics: diagnostics.map((d) => ({ urn, ...d })) }],
         mandatory: diagnostics.filter((d) => d.enforcementLevel === "mandatory"),
         incomplete: [],
     };
