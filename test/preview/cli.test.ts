@@ -51,7 +51,7 @@ describe("the bulwark command", () => {
             assert.match(unknownFlag.stderr, /error: Unknown option '--stak'.*\n.*bulwark --help/);
             const unknownCommand = bulwark(["deploy"]);
             assert.strictEqual(unknownCommand.code, 2, unknownCommand.out);
-            assert.match(unknownCommand.stderr, /unknown command "deploy": use preview or policy-config/);
+            assert.match(unknownCommand.stderr, /unknown command "deploy": use preview, policy-config or report/);
             const both = bulwark(["--json", "-", "--sarif", "-"]);
             assert.strictEqual(both.code, 2, both.out);
             assert.match(both.stderr, /--json - and --sarif - cannot both write to stdout/);
