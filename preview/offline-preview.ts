@@ -12,7 +12,7 @@ import type { Exemption } from "../policy-packs/common/exemptions";
 import { type PackSettings, type PolicyConfigKeys, type PolicyPackConfigJson, expandSettings } from "../policy-packs/common/settings";
 import { type AnalyzerInfo, type PolicyPackProcess, startPolicyPack } from "./analyzer-client";
 import { type HostedRun, hostProgram } from "./host/run";
-import { readProgramProject } from "./host/project";
+import { locateRunHarness, readProgramProject } from "./host/project";
 import { type StackConfig, loadProject, loadStackConfig } from "./stack-config";
 import type { Diagnostic, RecordedResource } from "./types";
 
@@ -116,6 +116,7 @@ async function allBooted(booting: readonly Promise<PolicyPackProcess>[]): Promis
 async function withSession<T>(options: OfflinePreviewOptions, use: (session: Session) => Promise<T>): Promise<T> {
     // Not a runnable Node.js project (no name, another runtime, no dependencies): say so before anything starts.
     const programProject = readProgramProject(options.projectDir);
+    locateRunHarness(programProject);
     const project = loadProject(programProject.rootDir);
     const config = loadStackConfig(project, options.stack);
     const settings = loadPolicySettings(config);
