@@ -5,6 +5,7 @@
  * over gRPC. Here the engine is the mock one, so nothing leaves the machine.
  */
 import { spawn } from "child_process";
+import * as path from "path";
 import type { ExpandContext } from "../expand";
 import type { RecordedResource } from "../types";
 import { ConfigError, ProgramError } from "./errors";
@@ -43,6 +44,8 @@ export interface HostedRun {
 /** Settings the language host would not have inherited: they belong to the run it sets up. */
 const OWN_ENV = /^PULUMI_(CONFIG|CONFIG_SECRET_KEYS|NODEJS_(ORGANIZATION|PROJECT|ROOT_DIRECTORY|STACK|DRY_RUN|PARALLEL|MONITOR|ENGINE|SYNC|TYPESCRIPT|TSCONFIG_PATH))$/;
 
+const ORPHAN_GUARD = path.join(__dirname, "orphan-guard.cjs");
+
 function programEnv(options: HostOptions): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(process.env)) {
@@ -57,6 +60,8 @@ function programEnv(options: HostOptions): NodeJS.ProcessEnv {
         const i = k.indexOf(":");
         config[i > 0 ? `${k.slice(0, i)}:config:${k.slice(i + 1)}` : `${options.project.name}:config:${k}`] = v;
     }
+    // Through NODE_OPTIONS rather than the command line, which the run harness reads to choose its TypeScript mode.
+    env.NODE_OPTIONS = [env.NODE_OPTIONS, `--require ${JSON.stringify(ORPHAN_GUARD)}`].filter(Boolean).join(" ");
     env.PULUMI_CONFIG = JSON.stringify(config);
     env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(options.secretKeys.map((k) => (k.includes(":") ? k : `${options.project.name}:${k}`)));
     if (options.project.options.typescript) env.PULUMI_NODEJS_TYPESCRIPT = "true";
@@ -105,6 +110,8 @@ export async function hostProgram(options: HostOptions): Promise<HostedRun> {
             runHarness,
             `--monitor=${engine.monitorAddress}`,
             `--engine=${engine.engineAddress}`,
+            // What `pulumi preview` passes on a self-managed backend, which has no organizations.
+            "--organization=organization",
             `--project=${project.name}`,
             `--root-directory=${project.rootDir}`,
             `--stack=${options.stack}`,
@@ -114,6 +121,9 @@ export async function hostProgram(options: HostOptions): Promise<HostedRun> {
             project.entryPoint,
         ];
         const child = spawn(process.execPath, args, { cwd: project.rootDir, env: programEnv(options), stdio: ["ignore", "pipe", "pipe"] });
+        const killOnExit = () => child.kill("SIGKILL");
+        process.once("exit", killOnExit);
+        child.once("exit", () => process.off("exit", killOnExit));
         child.stdout.on("data", (b: Buffer) => output(b.toString(), "stdout"));
         child.stderr.on("data", (b: Buffer) => {
             const text = b.toString();
