@@ -85,6 +85,21 @@ function programReport(errors: readonly string[]): string {
         .join("\n");
 }
 
+/** Engine features the SDK checks for and refuses to use without, blaming the CLI: say what is really missing. */
+const UNSUPPORTED: readonly [RegExp, string][] = [
+    [/does not support transforms/, "resource transforms (the `transforms` option, `registerResourceTransform`, `registerInvokeTransform`)"],
+    [/does not support resource hooks/, "resource hooks"],
+    [/does not support error hooks/, "error hooks"],
+];
+
+function unsupportedNote(errors: readonly string[]): string {
+    const text = errors.join("\n");
+    const missing = UNSUPPORTED.filter(([re]) => re.test(text)).map(([, what]) => what);
+    return missing.length > 0
+        ? ` The offline preview does not run ${missing.join(" or ")} yet, so it cannot preview this program; the Pulumi CLI is not at fault.`
+        : "";
+}
+
 /** Runs the program under the mock engine and returns what it registered. */
 export async function hostProgram(options: HostOptions): Promise<HostedRun> {
     const { project } = options;
@@ -177,7 +192,7 @@ export async function hostProgram(options: HostOptions): Promise<HostedRun> {
         }
         if (outcome.code !== 0 || errors.length > 0) {
             const detail = errors.length > 0 ? errors : [stderrTail.join("").trim() || `exit code ${outcome.code ?? outcome.signal}`];
-            throw new ProgramError(`the program ${where} failed (exit code ${outcome.code ?? outcome.signal}):`, programReport(detail));
+            throw new ProgramError(`the program ${where} failed (exit code ${outcome.code ?? outcome.signal}).${unsupportedNote(detail)}`, programReport(detail));
         }
         if (record.stackOutputs === undefined) {
             throw new ProgramError(

@@ -130,6 +130,23 @@ setInterval(() => undefined, 1000);
         );
     });
 
+    it("says plainly that transforms are not run offline, rather than blaming the Pulumi CLI", async () => {
+        const dir = programProject("transforms", {
+            "Pulumi.yaml": JS_PROJECT("transforms"),
+            "package.json": JSON.stringify({ name: "transforms", main: "index.js" }),
+            "index.js": `const pulumi = require("@pulumi/pulumi");
+const random = require("@pulumi/random");
+pulumi.runtime.registerResourceTransform((args) => ({ props: args.props, opts: args.opts }));
+new random.RandomPet("pet");
+`,
+        });
+        await assert.rejects(runOfflinePreview({ projectDir: dir, stack: "dev", packs: [], onProgramOutput: () => undefined }), (e: Error) => {
+            assert.ok(e instanceof ProgramError, `${e.name}: ${e.message}`);
+            assert.match(e.message, /The offline preview does not run resource transforms .* yet/);
+            return true;
+        });
+    });
+
     it("lists a component its provider builds (a multi-language component) as incomplete, and still analyzes it", async () => {
         const dir = programProject("remote", {
             "index.ts": `import * as pulumi from "@pulumi/pulumi";
