@@ -7,6 +7,7 @@
  */
 import * as grpc from "@grpc/grpc-js";
 import * as engrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
+import type * as cbproto from "@pulumi/pulumi/proto/callback_pb";
 import * as engproto from "@pulumi/pulumi/proto/engine_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as resrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
@@ -17,6 +18,7 @@ import { type ExpandContext, expandComponent, handleInvoke } from "../expand";
 import { defaultMocks } from "../mocks";
 import type { RecordedOptions, RecordedResource } from "../types";
 import { withoutResourceReferences } from "./references";
+import { TransformRunner } from "./transforms";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Unary<Req, Res> = (call: grpc.ServerUnaryCall<Req, Res>, cb: grpc.sendUnaryData<Res>) => void;
@@ -66,7 +68,7 @@ const FEATURES: Record<string, boolean> = {
     deletedWith: true,
     replaceWith: true,
     aliasSpecs: true,
-    transforms: false,
+    transforms: true,
     invokeTransforms: false,
     parameterization: true,
     resourceHooks: false,
@@ -117,6 +119,7 @@ export async function startMockEngine(project: string, stack: string, expand: Ex
     const byUrn = new Map<string, Mutable<RecordedResource>>();
     const pending = new Set<Promise<void>>();
     const mocks = defaultMocks(true);
+    const transforms = new TransformRunner();
     let rootUrn = "";
 
     // The engine qualifies a child's type with its parent's (minus the root stack's), so two
@@ -183,7 +186,16 @@ export async function startMockEngine(project: string, stack: string, expand: Ex
 
     const registerResource: Unary<resproto.RegisterResourceRequest, resproto.RegisterResourceResponse> = (call, cb) => {
         touch();
-        const req = call.request;
+        const chain = transforms.chainFor(call.request, (urn) => byUrn.get(urn)?.parent);
+        // Without transforms, answer at once, so that the graph keeps the program's registration order.
+        if (chain.length === 0) return register(call.request, cb);
+        transforms.apply(call.request, chain).then(
+            () => register(call.request, cb),
+            (e: Error) => cb({ code: grpc.status.UNKNOWN, details: e.message }),
+        );
+    };
+
+    const register = (req: resproto.RegisterResourceRequest, cb: grpc.sendUnaryData<resproto.RegisterResourceResponse>) => {
         const type = req.getType();
         const name = req.getName();
         const parent = req.getParent() || (type === ROOT_STACK_TYPE ? "" : rootUrn);
@@ -221,6 +233,7 @@ export async function startMockEngine(project: string, stack: string, expand: Ex
         }
         if (type === ROOT_STACK_TYPE && !rootUrn) rootUrn = urn;
         add(entry);
+        transforms.remember(urn, req.getTransformsList());
         if (entry.remote || type === "kubernetes:helm.sh/v3:Release") expandUnder(entry);
         cb(null, resp);
     };
@@ -296,6 +309,10 @@ export async function startMockEngine(project: string, stack: string, expand: Ex
             cb(null, resp);
         }) as Unary<resproto.RegisterPackageRequest, resproto.RegisterPackageResponse>,
         signalAndWaitForShutdown: ((_call, cb) => cb(null, new Empty())) as Unary<Empty, Empty>,
+        registerStackTransform: ((call, cb) => {
+            transforms.addStackTransform(call.request);
+            cb(null, new Empty());
+        }) as Unary<cbproto.Callback, Empty>,
     });
     server.addService(engrpc.EngineService, {
         log: ((call, cb) => {
@@ -325,5 +342,9 @@ export async function startMockEngine(project: string, stack: string, expand: Ex
         server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
     );
     const address = `127.0.0.1:${port}`;
-    return Object.assign(engine, { monitorAddress: address, engineAddress: address, close: () => server.forceShutdown() });
+    const close = () => {
+        transforms.close();
+        server.forceShutdown();
+    };
+    return Object.assign(engine, { monitorAddress: address, engineAddress: address, close });
 }

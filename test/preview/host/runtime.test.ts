@@ -130,21 +130,39 @@ setInterval(() => undefined, 1000);
         );
     });
 
-    it("says plainly that transforms are not run offline, rather than blaming the Pulumi CLI", async () => {
+    it("runs the program's transforms where the engine does: the resource's own, its ancestors', then the stack's", async () => {
         const dir = programProject("transforms", {
             "Pulumi.yaml": JS_PROJECT("transforms"),
             "package.json": JSON.stringify({ name: "transforms", main: "index.js" }),
             "index.js": `const pulumi = require("@pulumi/pulumi");
 const random = require("@pulumi/random");
-pulumi.runtime.registerResourceTransform((args) => ({ props: args.props, opts: args.opts }));
-new random.RandomPet("pet");
+
+// Every pet gets a separator unless it has one; the team's component prefixes its children.
+pulumi.runtime.registerResourceTransform((args) =>
+    args.type === "random:index/randomPet:RandomPet" ? { props: { separator: "_", ...args.props }, opts: args.opts } : undefined,
+);
+class Team extends pulumi.ComponentResource {
+    constructor(name, opts) {
+        super("acme:index:Team", name, {}, opts);
+        new random.RandomPet(name + "-pet", { length: 2 }, { parent: this });
+        this.registerOutputs({});
+    }
+}
+new Team("payments", { transforms: [(args) => ({ props: { ...args.props, prefix: "payments" }, opts: args.opts })] });
+new random.RandomPet("plain", { separator: "." });
 `,
         });
-        await assert.rejects(runOfflinePreview({ projectDir: dir, stack: "dev", packs: [], onProgramOutput: () => undefined }), (e: Error) => {
-            assert.ok(e instanceof ProgramError, `${e.name}: ${e.message}`);
-            assert.match(e.message, /The offline preview does not run resource transforms .* yet/);
-            return true;
-        });
+        const report = await runOfflinePreview({ projectDir: dir, stack: "dev", packs: [], onProgramOutput: () => undefined });
+        // A transformed registration is recorded once its transforms have answered, so order by name.
+        const pets = report.resources.filter((r) => r.type === "random:index/randomPet:RandomPet").sort((a, b) => a.name.localeCompare(b.name));
+        assert.deepStrictEqual(
+            pets.map((p) => [p.name, p.inputs]),
+            [
+                ["payments-pet", { length: 2, prefix: "payments", separator: "_" }],
+                ["plain", { separator: "." }],
+            ],
+        );
+        assert.deepStrictEqual(pets[0].outputs, pets[0].inputs, "the provider sees the transformed inputs");
     });
 
     it("lists a component its provider builds (a multi-language component) as incomplete, and still analyzes it", async () => {
