@@ -5,6 +5,7 @@
  * over gRPC. Here the engine is the mock one, so nothing leaves the machine.
  */
 import { spawn } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import type { ExpandContext } from "../expand";
 import type { RecordedResource } from "../types";
@@ -61,7 +62,7 @@ function programEnv(options: HostOptions): NodeJS.ProcessEnv {
         config[i > 0 ? `${k.slice(0, i)}:config:${k.slice(i + 1)}` : `${options.project.name}:config:${k}`] = v;
     }
     // Through NODE_OPTIONS rather than the command line, which the run harness reads to choose its TypeScript mode.
-    env.NODE_OPTIONS = [env.NODE_OPTIONS, `--require ${JSON.stringify(ORPHAN_GUARD)}`].filter(Boolean).join(" ");
+    if (fs.existsSync(ORPHAN_GUARD)) env.NODE_OPTIONS = [env.NODE_OPTIONS, `--require ${JSON.stringify(ORPHAN_GUARD)}`].filter(Boolean).join(" ");
     env.PULUMI_CONFIG = JSON.stringify(config);
     env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(options.secretKeys.map((k) => (k.includes(":") ? k : `${options.project.name}:${k}`)));
     if (options.project.options.typescript) env.PULUMI_NODEJS_TYPESCRIPT = "true";
