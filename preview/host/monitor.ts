@@ -16,7 +16,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { type ExpandContext, expandComponent, handleInvoke } from "../expand";
 import { defaultMocks } from "../mocks";
-import type { RecordedOptions, RecordedResource } from "../types";
+import { type RecordedOptions, type RecordedResource, UNKNOWN } from "../types";
 import { withoutResourceReferences } from "./references";
 import { TransformRunner } from "./transforms";
 
@@ -286,11 +286,12 @@ export async function startMockEngine(project: string, stack: string, expand: Ex
         registerResourceOutputs,
         invoke,
         // A method of a component its provider builds: a preview gets its result from the provider,
-        // so offline every part of it is unknown.
+        // so offline it is unknown. Any unknown in a result makes the SDK treat the whole result as
+        // unknown, whatever its shape; `result` is the name a single lifted return value has.
         call: ((_call, cb) => {
             touch();
             const resp = new provproto.CallResponse();
-            resp.setReturn(new Struct());
+            resp.setReturn(Struct.fromJavaScript({ result: UNKNOWN }));
             cb(null, resp);
         }) as Unary<resproto.ResourceCallRequest, provproto.CallResponse>,
         // `Resource.get`: an existing resource is read, not created, and not analyzed; its state is

@@ -175,7 +175,9 @@ class Cluster extends pulumi.ComponentResource {
         super("eks:index:Cluster", name, args, opts, true);
     }
 }
-new Cluster("platform", { version: "1.33" });
+const cluster = new Cluster("platform", { version: "1.33" });
+// A method the provider implements, as @pulumi/eks's getKubeconfig() calls it.
+export const kubeconfig = pulumi.runtime.call<{ result: string }>("eks:index:Cluster/getKubeconfig", { __self__: cluster }, cluster).apply((r) => r.result.length);
 `,
         });
         const report = await runOfflinePreview({ projectDir: dir, stack: "dev", packs: [], onProgramOutput: () => undefined });
@@ -184,5 +186,6 @@ new Cluster("platform", { version: "1.33" });
         assert.deepStrictEqual(cluster.inputs, { version: "1.33" });
         assert.deepStrictEqual(report.incomplete.map((i) => [i.urn, i.type]), [[cluster.urn, "eks:index:Cluster"]]);
         assert.match(report.incomplete[0].reason, /eks:index:Cluster/);
+        assert.strictEqual(report.outputs.kubeconfig, UNKNOWN, "what the provider would compute is unknown, not a crash");
     });
 });
