@@ -165,6 +165,24 @@ new random.RandomPet("plain", { separator: "." });
         assert.deepStrictEqual(pets[0].outputs, pets[0].inputs, "the provider sees the transformed inputs");
     });
 
+    it("leaves what a preview reads from elsewhere unknown: stack references and existing resources", async () => {
+        const dir = programProject("reads", {
+            "Pulumi.yaml": JS_PROJECT("reads"),
+            "package.json": JSON.stringify({ name: "reads", main: "index.js" }),
+            "index.js": `const pulumi = require("@pulumi/pulumi");
+const aws = require("@pulumi/aws");
+const network = new pulumi.StackReference("acme/network/prod");
+const legacy = aws.s3.Bucket.get("legacy", "legacy-bucket-123");
+exports.vpc = network.requireOutput("vpcId").apply((v) => v.toUpperCase());
+exports.legacyArn = legacy.arn;
+exports.legacyId = legacy.id;
+`,
+        });
+        const report = await runOfflinePreview({ projectDir: dir, stack: "dev", packs: [], onProgramOutput: () => undefined });
+        assert.deepStrictEqual(report.outputs, { vpc: UNKNOWN, legacyArn: UNKNOWN, legacyId: "legacy-bucket-123" });
+        assert.deepStrictEqual(report.resources.map((r) => r.type), ["pulumi:pulumi:Stack"], "reads are not resources the preview creates");
+    });
+
     it("lists a component its provider builds (a multi-language component) as incomplete, and still analyzes it", async () => {
         const dir = programProject("remote", {
             "index.ts": `import * as pulumi from "@pulumi/pulumi";
