@@ -42,6 +42,8 @@ export interface EngineRecord {
     readonly stackOutputs: Record<string, unknown> | undefined;
     readonly incomplete: IncompleteEntry[];
     readonly logs: LoggedMessage[];
+    /** Every invoke the program made, with its arguments as the engine answered them (after invoke transforms). */
+    readonly invokes: { readonly token: string; readonly args: Record<string, unknown> }[];
 }
 
 export interface MockEngine {
@@ -69,7 +71,7 @@ const FEATURES: Record<string, boolean> = {
     replaceWith: true,
     aliasSpecs: true,
     transforms: true,
-    invokeTransforms: false,
+    invokeTransforms: true,
     parameterization: true,
     resourceHooks: false,
     errorHooks: false,
@@ -115,7 +117,7 @@ function qualifiedTypeOf(urn: string): string {
 
 /** Starts the mock engine; `expand` says where expansion finds the project, charts and Helm. */
 export async function startMockEngine(project: string, stack: string, expand: ExpandContext): Promise<MockEngine> {
-    const record: Mutable<EngineRecord> = { resources: [], stackOutputs: undefined, incomplete: [], logs: [] };
+    const record: Mutable<EngineRecord> = { resources: [], stackOutputs: undefined, incomplete: [], logs: [], invokes: [] };
     const byUrn = new Map<string, Mutable<RecordedResource>>();
     const pending = new Set<Promise<void>>();
     const mocks = defaultMocks(true);
@@ -254,8 +256,10 @@ export async function startMockEngine(project: string, stack: string, expand: Ex
     const invoke: Unary<resproto.ResourceInvokeRequest, provproto.InvokeResponse> = (call, cb) => {
         touch();
         const token = call.request.getTok();
-        const args = (call.request.getArgs()?.toJavaScript() ?? {}) as Record<string, unknown>;
         const answer = async (): Promise<Record<string, unknown>> => {
+            if (transforms.hasInvokeTransforms) await transforms.applyToInvoke(call.request);
+            const args = (call.request.getArgs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+            record.invokes.push({ token, args });
             if (token === "pulumi:pulumi:getResource") {
                 const found = byUrn.get(String(args.urn));
                 if (!found) throw new Error(`unknown resource ${String(args.urn)}`);
@@ -312,6 +316,10 @@ export async function startMockEngine(project: string, stack: string, expand: Ex
         signalAndWaitForShutdown: ((_call, cb) => cb(null, new Empty())) as Unary<Empty, Empty>,
         registerStackTransform: ((call, cb) => {
             transforms.addStackTransform(call.request);
+            cb(null, new Empty());
+        }) as Unary<cbproto.Callback, Empty>,
+        registerStackInvokeTransform: ((call, cb) => {
+            transforms.addStackInvokeTransform(call.request);
             cb(null, new Empty());
         }) as Unary<cbproto.Callback, Empty>,
     });

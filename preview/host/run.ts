@@ -40,6 +40,8 @@ export interface HostedRun {
     readonly incomplete: readonly IncompleteEntry[];
     /** What the program logged through the engine (warnings and info included). */
     readonly logs: readonly LoggedMessage[];
+    /** Every invoke the program made, with the arguments the engine answered (after invoke transforms). */
+    readonly invokes: readonly { readonly token: string; readonly args: Record<string, unknown> }[];
 }
 
 /** Settings the language host would not have inherited: they belong to the run it sets up. */
@@ -88,7 +90,6 @@ function programReport(errors: readonly string[]): string {
 
 /** Engine features the SDK checks for and refuses to use without, blaming the CLI: say what is really missing. */
 const UNSUPPORTED: readonly [RegExp, string][] = [
-    [/does not support transforms/, "resource transforms (the `transforms` option, `registerResourceTransform`, `registerInvokeTransform`)"],
     [/does not support resource hooks/, "resource hooks"],
     [/does not support error hooks/, "error hooks"],
 ];
@@ -204,7 +205,7 @@ export async function hostProgram(options: HostOptions): Promise<HostedRun> {
         }
         const stack = record.resources.find((r) => r.type === ROOT_STACK_TYPE);
         if (!stack) throw new ProgramError(`the program ${where} registered no root stack`);
-        return { resources: record.resources, stack, outputs: record.stackOutputs, incomplete: record.incomplete, logs: record.logs };
+        return { resources: record.resources, stack, outputs: record.stackOutputs, incomplete: record.incomplete, logs: record.logs, invokes: record.invokes };
     } finally {
         engine.close();
     }

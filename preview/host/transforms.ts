@@ -12,10 +12,41 @@ import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 export class TransformRunner {
     private readonly clients = new Map<string, cbrpc.CallbacksClient>();
     private readonly stack: cbproto.Callback[] = [];
+    private readonly invokes: cbproto.Callback[] = [];
     private readonly own = new Map<string, cbproto.Callback[]>();
 
     addStackTransform(cb: cbproto.Callback): void {
         this.stack.push(cb);
+    }
+
+    addStackInvokeTransform(cb: cbproto.Callback): void {
+        this.invokes.push(cb);
+    }
+
+    get hasInvokeTransforms(): boolean {
+        return this.invokes.length > 0;
+    }
+
+    /** Runs the stack's invoke transforms over an invoke, in order, rewriting `req`'s arguments and provider. */
+    async applyToInvoke(req: resproto.ResourceInvokeRequest): Promise<void> {
+        for (const cb of this.invokes) {
+            const treq = new resproto.TransformInvokeRequest();
+            treq.setToken(req.getTok());
+            treq.setArgs(req.getArgs());
+            const options = new resproto.TransformInvokeOptions();
+            options.setProvider(req.getProvider());
+            options.setVersion(req.getVersion());
+            options.setPluginDownloadUrl(req.getPlugindownloadurl());
+            treq.setOptions(options);
+            const bytes = await this.invoke(cb, treq.serializeBinary(), `an invoke transform of ${req.getTok()}`);
+            const tresp = resproto.TransformInvokeResponse.deserializeBinary(bytes);
+            if (tresp.hasArgs()) req.setArgs(tresp.getArgs());
+            const o = tresp.getOptions();
+            if (o) {
+                req.setProvider(o.getProvider());
+                req.setVersion(o.getVersion());
+            }
+        }
     }
 
     /** Remembers a resource's own transforms: they apply to its children too. */
@@ -46,6 +77,17 @@ export class TransformRunner {
         return c;
     }
 
+    private async invoke(cb: cbproto.Callback, request: Uint8Array, what: string): Promise<Uint8Array> {
+        const invoke = new cbproto.CallbackInvokeRequest();
+        invoke.setToken(cb.getToken());
+        invoke.setRequest(request);
+        const client = this.client(cb.getTarget());
+        const resp = await new Promise<cbproto.CallbackInvokeResponse>((resolve, reject) =>
+            client.invoke(invoke, (err, r) => (err ? reject(new Error(`${what} failed: ${err.details || err.message}`)) : resolve(r))),
+        );
+        return resp.getResponse_asU8();
+    }
+
     private async run(cb: cbproto.Callback, req: resproto.RegisterResourceRequest): Promise<void> {
         const treq = new resproto.TransformRequest();
         treq.setType(req.getType());
@@ -54,14 +96,8 @@ export class TransformRunner {
         treq.setParent(req.getParent());
         treq.setProperties(req.getObject());
         treq.setOptions(optionsOf(req));
-        const invoke = new cbproto.CallbackInvokeRequest();
-        invoke.setToken(cb.getToken());
-        invoke.setRequest(treq.serializeBinary());
-        const client = this.client(cb.getTarget());
-        const resp = await new Promise<cbproto.CallbackInvokeResponse>((resolve, reject) =>
-            client.invoke(invoke, (err, r) => (err ? reject(new Error(`a transform of ${req.getType()} ${req.getName()} failed: ${err.details || err.message}`)) : resolve(r))),
-        );
-        const tresp = resproto.TransformResponse.deserializeBinary(resp.getResponse_asU8());
+        const bytes = await this.invoke(cb, treq.serializeBinary(), `a transform of ${req.getType()} ${req.getName()}`);
+        const tresp = resproto.TransformResponse.deserializeBinary(bytes);
         if (tresp.hasProperties()) req.setObject(tresp.getProperties());
         const o = tresp.getOptions();
         if (o) applyOptions(o, req);

@@ -1,5 +1,7 @@
 import * as assert from "assert";
 import { ProgramError } from "../../../preview/host/errors";
+import { readProgramProject } from "../../../preview/host/project";
+import { hostProgram } from "../../../preview/host/run";
 import { runOfflinePreview } from "../../../preview/offline-preview";
 import { UNKNOWN } from "../../../preview/types";
 import { outputSink, programProject } from "./programs";
@@ -181,6 +183,22 @@ exports.legacyId = legacy.id;
         const report = await runOfflinePreview({ projectDir: dir, stack: "dev", packs: [], onProgramOutput: () => undefined });
         assert.deepStrictEqual(report.outputs, { vpc: UNKNOWN, legacyArn: UNKNOWN, legacyId: "legacy-bucket-123" });
         assert.deepStrictEqual(report.resources.map((r) => r.type), ["pulumi:pulumi:Stack"], "reads are not resources the preview creates");
+    });
+
+    it("runs the program's invoke transforms before the invoke is answered", async () => {
+        const dir = programProject("invoke-transforms", {
+            "Pulumi.yaml": JS_PROJECT("invoke-transforms"),
+            "package.json": JSON.stringify({ name: "invoke-transforms", main: "index.js" }),
+            "index.js": `const pulumi = require("@pulumi/pulumi");
+const aws = require("@pulumi/aws");
+pulumi.runtime.registerInvokeTransform((args) => ({ args: { ...args.args, state: "available" }, opts: args.opts }));
+exports.zones = aws.getAvailabilityZonesOutput({ allAvailabilityZones: false }).names;
+`,
+        });
+        const run = await hostProgram({ project: readProgramProject(dir), stack: "dev", config: {}, secretKeys: [], onProgramOutput: () => undefined });
+        const zones = run.invokes.find((i) => i.token === "aws:index/getAvailabilityZones:getAvailabilityZones");
+        assert.deepStrictEqual(zones?.args, { allAvailabilityZones: false, state: "available" });
+        assert.deepStrictEqual(run.outputs.zones, ["us-east-1a", "us-east-1b", "us-east-1c"], "answered by the default mocks");
     });
 
     it("lists a component its provider builds (a multi-language component) as incomplete, and still analyzes it", async () => {
