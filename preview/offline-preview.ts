@@ -1,8 +1,9 @@
 /**
- * The offline preview: records a stack's program in preview mode under mocks, boots each policy pack
- * as the engine does, configures it from the stack's policy settings, and analyzes every resource
- * and the whole stack over the Analyzer protocol — what `pulumi preview --policy-pack ...` does,
- * without the CLI, a cloud account or a cluster.
+ * The offline preview: runs a stack's program as `pulumi preview` does (Pulumi's own Node.js run
+ * harness, in the program's folder, against a mock engine answering as a preview does), boots each
+ * policy pack as the engine does while the program runs, configures it from the stack's policy
+ * settings, and analyzes every resource and the whole stack over the Analyzer protocol — what
+ * `pulumi preview --policy-pack ...` does, without the CLI, a cloud account or a cluster.
  */
 import * as fs from "fs";
 import * as yaml from "js-yaml";
@@ -10,7 +11,8 @@ import * as path from "path";
 import type { Exemption } from "../policy-packs/common/exemptions";
 import { type PackSettings, type PolicyConfigKeys, type PolicyPackConfigJson, expandSettings } from "../policy-packs/common/settings";
 import { type AnalyzerInfo, type PolicyInfo, type PolicyPackProcess, startPolicyPack } from "./analyzer-client";
-import { type RecordedGraph, recordGraph } from "./recorder";
+import { type HostedRun, hostProgram } from "./host/run";
+import { locateRunHarness, readProgramProject } from "./host/project";
 import { type StackConfig, loadProject, loadStackConfig } from "./stack-config";
 import type { Diagnostic, RecordedResource } from "./types";
 
@@ -26,6 +28,8 @@ export interface OfflinePreviewOptions {
     readonly helm?: string;
     /** Where the program's own output goes (default: this process's stderr, so stdout can carry JSON or SARIF). */
     readonly onProgramOutput?: (chunk: string, stream: "stdout" | "stderr") => void;
+    /** How long the program may take before it counts as never settling (a `ProgramError`). Default: 300 s. */
+    readonly programTimeoutMs?: number;
 }
 
 /** A resource whose children the offline preview could not see (a remote component, an unrenderable chart). */
@@ -71,16 +75,6 @@ export function loadPolicySettings(config: StackConfig): PackSettings {
     return doc as PackSettings;
 }
 
-/** The program as a function: a module that exports one is called; any other module runs on require. */
-function programOf(main: string): () => unknown {
-    return () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const mod = require(main);
-        const fn = typeof mod === "function" ? mod : typeof mod?.default === "function" ? mod.default : undefined;
-        return fn ? fn() : mod;
-    };
-}
-
 /** Exemptions the program declares as the stack output `policyExemptions` (components publish theirs). */
 function programExemptions(outputs: Record<string, unknown>): Exemption[] {
     const declared = outputs?.policyExemptions;
@@ -101,52 +95,76 @@ export function packConfigs(settings: PackSettings, infos: readonly AnalyzerInfo
     });
 }
 
-/** A stack recorded and its packs booted and configured, ready to analyze it. */
+/** A stack's program run and its packs booted and configured, ready to analyze it. */
 interface Session {
-    readonly graph: RecordedGraph<unknown>;
-    readonly outputs: Record<string, unknown>;
+    readonly project: string;
+    readonly run: HostedRun;
     readonly packs: readonly { readonly process: PolicyPackProcess; readonly info: AnalyzerInfo; readonly config: PolicyPackConfigJson }[];
 }
 
-/** Records the stack, boots and configures each pack from its settings, runs `use`, then stops the packs. */
+/** Stops the packs that started, and fails with the first that did not. */
+async function allBooted(booting: readonly Promise<PolicyPackProcess>[]): Promise<PolicyPackProcess[]> {
+    const settled = await Promise.allSettled(booting);
+    const started = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+    if (failed) {
+        await Promise.all(started.map((p) => p.close()));
+        throw failed.reason;
+    }
+    return started;
+}
+
+/** Runs the program while the packs boot, configures each pack from its settings, runs `use`, then stops the packs. */
 async function withSession<T>(options: OfflinePreviewOptions, use: (session: Session) => Promise<T>): Promise<T> {
-    const project = loadProject(path.resolve(options.projectDir));
+    // Not a runnable Node.js project (no name, another runtime, no dependencies): say so before anything starts.
+    const programProject = readProgramProject(options.projectDir);
+    locateRunHarness(programProject);
+    const project = loadProject(programProject.rootDir);
     const config = loadStackConfig(project, options.stack);
     const settings = loadPolicySettings(config);
-    const graph = await recordGraph(programOf(project.main), {
-        preview: true,
-        project: project.name,
-        stack: options.stack,
-        config: config.values,
-        secretKeys: config.secretKeys,
-    });
-    const outputs = (graph.result ?? {}) as Record<string, unknown>;
-    const merged: PackSettings = { ...settings, exemptions: [...(settings.exemptions ?? []), ...programExemptions(outputs)] };
 
-    const processes: PolicyPackProcess[] = [];
+    const booting = options.packs.map((dir) => startPolicyPack(path.resolve(project.dir, dir)));
+    let run: HostedRun;
     try {
-        for (const dir of options.packs) processes.push(await startPolicyPack(path.resolve(project.dir, dir)));
+        run = await hostProgram({
+            project: programProject,
+            stack: options.stack,
+            config: config.values,
+            secretKeys: config.secretKeys,
+            ...(options.chartCache ? { chartCache: options.chartCache } : {}),
+            ...(options.helm ? { helm: options.helm } : {}),
+            ...(options.onProgramOutput ? { onProgramOutput: options.onProgramOutput } : {}),
+            ...(options.programTimeoutMs ? { timeoutMs: options.programTimeoutMs } : {}),
+        });
+    } catch (e) {
+        await allBooted(booting).then(
+            (started) => Promise.all(started.map((p) => p.close())),
+            () => undefined,
+        );
+        throw e;
+    }
+    const merged: PackSettings = { ...settings, exemptions: [...(settings.exemptions ?? []), ...programExemptions(run.outputs)] };
+
+    const processes = await allBooted(booting);
+    try {
         const infos = await Promise.all(processes.map((p) => p.info()));
         const configs = packConfigs(merged, infos);
         await Promise.all(processes.map((p, i) => p.configure(configs[i])));
-        return await use({ graph, outputs, packs: processes.map((process, i) => ({ process, info: infos[i], config: configs[i] })) });
+        return await use({ project: programProject.name, run, packs: processes.map((process, i) => ({ process, info: infos[i], config: configs[i] })) });
     } finally {
         await Promise.all(processes.map((p) => p.close()));
     }
 }
 
 export async function runOfflinePreview(options: OfflinePreviewOptions): Promise<OfflinePreviewReport> {
-    return withSession(options, async ({ graph, outputs, packs: booted }) => {
+    return withSession(options, async ({ project, run, packs: booted }) => {
         const packs: PackResult[] = [];
         for (const { process, info, config } of booted) {
-            const result = await process.analyzeGraph(graph.resources);
+            const result = await process.analyzeGraph(run.resources);
             packs.push({ dir: process.dir, name: info.name, version: info.version, config, policies: info.policies, diagnostics: result.diagnostics });
         }
         const mandatory = packs.flatMap((p) => p.diagnostics.filter((d) => d.enforcementLevel === "mandatory"));
-        const incomplete = graph.resources
-            .filter((r) => r.remote)
-            .map((r) => ({ urn: r.urn, type: r.type, reason: `${r.type} is built by its provider; its children are not analyzed offline` }));
-        return { stack: options.stack, project: graph.stack.urn.split("::")[1] ?? "", resources: graph.resources, outputs, packs, mandatory, incomplete };
+        return { stack: options.stack, project, resources: run.resources, outputs: run.outputs, packs, mandatory, incomplete: [...run.incomplete] };
     });
 }
 

@@ -22,6 +22,7 @@ import type {
 } from "@pulumi/policy";
 import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { withoutResourceReferences } from "./host/references";
 import { deserializeProperties, getPulumiType, isResourcePolicy, isStackPolicy } from "./internal";
 import { reconcileConfig, type PolicyConfigEntry, type PolicyPackConfig } from "./policy-config";
 import type { AnalysisResult, Diagnostic, NotApplicable, RecordedResource } from "./types";
@@ -65,26 +66,32 @@ export function identityOf(r: PolicyInput): { name: string; urn: string } {
 
 /**
  * Resources as policy inputs, each recorded one with its provider's own inputs attached as the
- * engine sends them (the provider is looked up among the recorded resources given). Bare inputs
- * pass through. Components, providers and the stack are kept: the engine analyzes them all.
+ * engine sends them (the provider is looked up among the recorded resources given). Components,
+ * providers and the stack are kept: the engine analyzes them all. Resource references in the
+ * properties become what the engine sends instead: the referenced resource's ID (unknown until it
+ * exists) or, for a component, its URN.
  */
 export function toPolicyInputs(resources: readonly AnalyzableResource[]): PolicyInput[] {
     const providers = new Map(resources.filter((r): r is RecordedResource => isRecorded(r) && r.isProvider).map((r) => [r.urn, r]));
     return resources.map((r) => {
-        if (!isRecorded(r)) return r;
+        if (!isRecorded(r)) {
+            const props = withoutResourceReferences(r.props);
+            const provider = r.provider && { ...r.provider, props: withoutResourceReferences(r.provider.props) };
+            return props === r.props && provider?.props === r.provider?.props ? r : { ...r, props, ...(provider ? { provider } : {}) };
+        }
         // A provider reference is `<provider urn>::<provider id>`.
         const providerUrn = r.provider?.split("::").slice(0, -1).join("::");
         const p = providerUrn ? providers.get(providerUrn) : undefined;
         return {
             type: r.type,
-            props: r.inputs,
+            props: withoutResourceReferences(r.inputs),
             urn: r.urn,
             name: r.name,
             options: r.options,
             parent: r.parent,
             dependencies: r.dependencies,
             propertyDependencies: r.propertyDependencies,
-            ...(p ? { provider: { type: p.type, urn: p.urn, name: p.name, props: p.inputs } } : {}),
+            ...(p ? { provider: { type: p.type, urn: p.urn, name: p.name, props: withoutResourceReferences(p.inputs) } } : {}),
         };
     });
 }
@@ -99,9 +106,9 @@ const throwNotApplicable = (reason?: string): never => {
     throw new NotApplicableError(reason);
 };
 
-/** The properties as the wire carries them: a protobuf Struct, as the engine sends it. */
+/** The properties as the wire carries them: a protobuf Struct, as the engine sends it (no resource references). */
 function toWire(props: Record<string, unknown>): Struct {
-    return Struct.fromJavaScript(JSON.parse(JSON.stringify(props ?? {})));
+    return Struct.fromJavaScript(JSON.parse(JSON.stringify(withoutResourceReferences(props ?? {}))));
 }
 
 /** The properties as the server hands them to a policy: freshly deserialized, behind the proxy. */

@@ -76,7 +76,7 @@ async function resolveDeep(value: unknown, seen = new Set<unknown>()): Promise<u
 /** The preview engine's own files: the root stack is registered from here, not from the program. */
 const ENGINE_FILES = `${pathToFileURL(__dirname).href}/`;
 
-function programPosition(req: any): RecordedResource["sourcePosition"] {
+export function programPosition(req: any): RecordedResource["sourcePosition"] {
     const frames: any[] = req.getStacktrace?.()?.getFramesList?.() ?? [];
     const positions = [...frames.map((f) => f.getPc?.()), req.getSourceposition?.()].filter((p) => p?.getUri?.());
     const pick = positions.find((p) => !/[\\/]node_modules[\\/]/.test(p.getUri()) && !p.getUri().startsWith(ENGINE_FILES)) ?? positions.at(-1);

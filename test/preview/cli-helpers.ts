@@ -19,7 +19,7 @@ export interface CliRun {
 
 /** `bulwark <args>` in `cwd`, from the sources (the packed command has its own test). */
 export function bulwark(args: readonly string[], cwd = ROOT): CliRun {
-    const r = spawnSync(TSX, [path.join(ROOT, "preview/cli.ts"), ...args], { cwd, encoding: "utf8", timeout: 180_000 });
+    const r = spawnSync(TSX, [path.join(ROOT, "preview/cli.ts"), ...args], { cwd, encoding: "utf8", timeout: 300_000 });
     if (r.error) throw r.error;
     return { code: r.status, stdout: r.stdout, stderr: r.stderr, out: `${r.stdout}${r.stderr}` };
 }
