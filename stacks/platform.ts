@@ -2,7 +2,6 @@
  * The platform: a hardened EKS cluster, a restricted namespace and least-privilege RBAC per team,
  * and the in-cluster visibility stack. Every value comes from the stack's config (`Pulumi.<stack>.yaml`).
  */
-import * as random from "@pulumi/random";
 import { HardenedCluster } from "../components/aws";
 import { MonitoringStack, SecureNamespace, TeamAccess } from "../components/kubernetes";
 import { readPlatformConfig } from "./config";
@@ -26,13 +25,11 @@ export function platform() {
     });
     const provider = cluster.provider;
 
-    // The password is generated once and kept, encrypted, in the stack's state unless config sets one.
-    const grafanaAdminPassword =
-        cfg.grafanaAdminPassword ?? new random.RandomPassword(`${cfg.clusterName}-grafana-admin`, { length: 32, special: false }).result;
     const monitoring = new MonitoringStack("monitoring", {
         provider,
         storageClassName: cluster.storageClassName,
-        grafanaAdminPassword,
+        // Unset, the component generates one and keeps it, encrypted, in the stack's state.
+        grafanaAdminPassword: cfg.grafanaAdminPassword,
         // The private endpoint's interfaces and the nodes both live in the VPC.
         apiServerCidrs: [cfg.vpcCidr],
         nodeCidrs: [cfg.vpcCidr],
