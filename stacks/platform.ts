@@ -30,8 +30,8 @@ export function platform() {
         storageClassName: cluster.storageClassName,
         // Unset, the component generates one and keeps it, encrypted, in the stack's state.
         grafanaAdminPassword: cfg.grafanaAdminPassword,
-        // The private endpoint's interfaces and the nodes both live in the VPC.
-        apiServerCidrs: [cfg.vpcCidr],
+        // The `kubernetes` Service address (what the VPC CNI's policy agent sees) and the VPC.
+        apiServerCidrs: cluster.apiServerCidrs,
         nodeCidrs: [cfg.vpcCidr],
     });
 
@@ -47,6 +47,10 @@ export function platform() {
 
     return {
         clusterName: cluster.clusterName,
+        endpoint: cluster.endpoint,
+        clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+        serviceCidr: cluster.serviceCidr,
+        oidcIssuer: cluster.oidcIssuer,
         kubeconfig: cluster.kubeconfig,
         kmsKeyArn: cluster.kmsKeyArn,
         registryHost: cluster.registryHost,

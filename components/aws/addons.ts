@@ -34,7 +34,7 @@ export function grantCsiKey(ctx: ClusterContext, roles: WorkloadRoles, key: aws.
                     Effect: "Allow",
                     Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
                     Resource: key.arn,
-                    Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`ec2.${ctx.region}.amazonaws.com` } },
+                    Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`ec2.${ctx.region}.${ctx.dnsSuffix}` } },
                 },
                 {
                     Sid: "ClusterKeyGrantsForAttachments",

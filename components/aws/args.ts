@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { DNS_LABEL, isPlain, type Problem } from "../validation";
-import { allowListProblem, parseIpv4Cidr } from "./cidr";
+import { allowListProblem, type Ipv4Cidr, parseIpv4Cidr } from "./cidr";
 
 /** The control-plane log types EKS can ship to CloudWatch. */
 export const CLUSTER_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
@@ -87,12 +87,29 @@ export interface TeamAccessArgs {
     readonly principalArns?: string[];
 }
 
+/**
+ * A non-human deployer for CI pipelines, which carry no MFA: an IAM role assumed only by OIDC web
+ * identity from one issuer, for exact subjects, mapped to the Kubernetes group
+ * `bulwark:pipeline:deployer` (bind it with TeamAccess's `deployer` role in the namespaces it deploys
+ * to). It never gets a cluster access policy, so never cluster-admin.
+ */
+export interface PipelineDeployerArgs {
+    /** The ARN of the account's IAM OIDC provider for the CI, e.g. `arn:aws:iam::<acct>:oidc-provider/token.actions.githubusercontent.com`. */
+    readonly oidcProviderArn: string;
+    /** The `sub` claims allowed, e.g. "repo:acme/payments:environment:production". Exact, or with `*` for one segment's rest. Required. */
+    readonly subjects: string[];
+    /** The `aud` claim. Default: "sts.amazonaws.com". */
+    readonly audience?: string;
+}
+
 export interface AccessArgs {
     /** Who may assume the break-glass admin role (with MFA). Default: any principal of the account. */
     readonly adminPrincipalArns?: string[];
     /** Who may assume the read-only role (with MFA). Default: any principal of the account. */
     readonly viewerPrincipalArns?: string[];
     readonly teams?: TeamAccessArgs[];
+    /** The pipelines' deployer role (OIDC web identity, no MFA, no cluster policy). Default: none. */
+    readonly deployer?: PipelineDeployerArgs;
 }
 
 export interface PullThroughCacheArgs {
@@ -134,6 +151,12 @@ export interface HardenedClusterArgs {
     readonly clusterName?: string;
     /** Pinned minor version "1.NN". Default: "1.33". */
     readonly kubernetesVersion?: string;
+    /**
+     * The Kubernetes Service CIDR (RFC 1918, /12 to /24, outside the VPC). Its first address is the
+     * `kubernetes` Service, which NetworkPolicies must allow for pods that call the API server
+     * (`HardenedCluster.apiServerCidrs`). Default: "172.20.0.0/16", EKS's own default when the VPC is in 10.0.0.0/8.
+     */
+    readonly serviceCidr?: string;
     /** Build a VPC, or bring one. Default: build one with `NewNetworkArgs` defaults. */
     readonly network?: NewNetworkArgs | ExistingNetworkArgs;
     /** Retention of control-plane, flow and Container Insights logs (CIS EKS 2.1.1). Default: 365. */
@@ -160,6 +183,11 @@ export interface HardenedClusterArgs {
      * deployed is lost by accident. Default: true. False suits short-lived test clusters.
      */
     readonly protect?: boolean;
+    /**
+     * EKS deletion protection: the API refuses to delete the cluster until it is turned off.
+     * Default: the value of `protect`.
+     */
+    readonly deletionProtection?: boolean;
     /** Tags on every AWS resource. */
     readonly tags?: Record<string, string>;
 }
@@ -238,7 +266,24 @@ function validatePrincipals(path: string, arns: string[] | undefined, add: Add):
     });
 }
 
+const OIDC_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/[a-z0-9.-]+(\/[\w./-]+)?$/;
+
+function validateDeployer(d: PipelineDeployerArgs | undefined, add: Add): void {
+    if (d === undefined) return;
+    if (typeof d.oidcProviderArn !== "string" || !OIDC_PROVIDER_ARN.test(d.oidcProviderArn)) {
+        add("access.deployer.oidcProviderArn", `"${String(d.oidcProviderArn)}" must be an IAM OIDC provider ARN (arn:aws:iam::<account>:oidc-provider/<host>)`);
+    }
+    if (!Array.isArray(d.subjects) || d.subjects.length === 0) add("access.deployer.subjects", "must list the exact `sub` claims allowed (e.g. repo:acme/app:environment:prod)");
+    (d.subjects ?? []).forEach((sub, i) => {
+        // A bare "*" or a pattern starting with one would let any repository or project deploy.
+        if (typeof sub !== "string" || sub.trim() === "" || sub.startsWith("*") || /^repo:\*|^project_path:\*/.test(sub)) {
+            add(`access.deployer.subjects[${i}]`, `"${String(sub)}" must name the repository or project; a leading wildcard would admit any`);
+        }
+    });
+}
+
 function validateAccess(access: AccessArgs | undefined, add: Add): void {
+    validateDeployer(access?.deployer, add);
     validatePrincipals("access.adminPrincipalArns", access?.adminPrincipalArns, add);
     validatePrincipals("access.viewerPrincipalArns", access?.viewerPrincipalArns, add);
     const seen = new Set<string>();
@@ -328,6 +373,56 @@ function validateVersions(args: HardenedClusterArgs, add: Add): void {
     }
 }
 
+export const DEFAULT_SERVICE_CIDR = "172.20.0.0/16";
+const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((c) => parseIpv4Cidr(c) as Ipv4Cidr);
+const contains = (outer: Ipv4Cidr, inner: Ipv4Cidr) =>
+    inner.prefix >= outer.prefix && ((inner.base ^ outer.base) & (outer.prefix === 0 ? 0 : (0xffffffff << (32 - outer.prefix)) >>> 0)) === 0;
+const overlaps = (a: Ipv4Cidr, b: Ipv4Cidr) => contains(a, b) || contains(b, a);
+
+function validateServiceCidr(args: HardenedClusterArgs, add: Add): void {
+    const text = args.serviceCidr ?? DEFAULT_SERVICE_CIDR;
+    const cidr = parseIpv4Cidr(text);
+    if (!cidr || cidr.prefix < 12 || cidr.prefix > 24 || !PRIVATE_RANGES.some((r) => contains(r, cidr))) {
+        add("serviceCidr", `"${text}" must be an RFC 1918 block from /12 to /24 with host bits clear, e.g. "172.20.0.0/16"`);
+        return;
+    }
+    const vpc = isExistingNetwork(args.network) ? undefined : parseIpv4Cidr(args.network?.cidrBlock ?? "10.0.0.0/16");
+    if (vpc && overlaps(vpc, cidr)) add("serviceCidr", `"${text}" overlaps the VPC block; choose a block outside it`);
+}
+
+/** The `kubernetes` Service's address: the first host of the service CIDR, as a /32. */
+export function kubernetesServiceCidr(serviceCidr: string): string {
+    const cidr = parseIpv4Cidr(serviceCidr) as Ipv4Cidr;
+    const ip = cidr.base + 1;
+    return `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}/32`;
+}
+
+/** IAM role names are at most 64 characters, and Pulumi's auto-naming appends "-" and 7 characters. */
+const IAM_ROLE_NAME_MAX = 64 - 8;
+/** EKS node group names are at most 63 characters; a name prefix leaves 26 for the unique suffix. */
+const NODE_GROUP_PREFIX_MAX = 63 - 26;
+
+/** The role part of every IAM role the component names `${name}-<role>`. */
+export function iamRoleSuffixes(args: HardenedClusterArgs): string[] {
+    const fixed = ["cluster-role", "node-role", "flow-logs", "ecr-templates", "vpcCni-role", "ebsCsi-role", "cloudwatch-role", "break-glass-admin", "viewer"];
+    return [...fixed, ...(args.access?.teams ?? []).map((t) => `team-${t.name}-${t.role}`), ...(args.access?.deployer ? ["deployer"] : [])];
+}
+
+function validateNameLengths(args: HardenedClusterArgs, name: string, add: Add): void {
+    for (const suffix of iamRoleSuffixes(args)) {
+        const roleName = `${name}-${suffix}`;
+        if (roleName.length > IAM_ROLE_NAME_MAX) {
+            const path = suffix.startsWith("team-") ? `access.teams[${(args.access?.teams ?? []).findIndex((t) => suffix === `team-${t.name}-${t.role}`)}].name` : "name";
+            add(path, `the IAM role name "${roleName}" is ${roleName.length} characters; with the 8-character suffix it must stay within ${IAM_ROLE_NAME_MAX} (shorten the component's name or the team's)`);
+        }
+    }
+    defaultNodeGroups(args).forEach((g, i) => {
+        if (typeof g.name === "string" && g.name.length + 1 > NODE_GROUP_PREFIX_MAX) {
+            add(`nodeGroups[${i}].name`, `"${g.name}" is too long: the node group name prefix "${g.name}-" must stay within ${NODE_GROUP_PREFIX_MAX} characters`);
+        }
+    });
+}
+
 /** Every problem with the arguments, each naming its property; empty when they are usable. */
 export function validateHardenedClusterArgs(args: HardenedClusterArgs, name: string): Problem[] {
     const problems: Problem[] = [];
@@ -336,6 +431,8 @@ export function validateHardenedClusterArgs(args: HardenedClusterArgs, name: str
     if (!CLUSTER_NAME.test(clusterName)) add("clusterName", `"${clusterName}" must be 1-100 letters, digits, '-' or '_', starting with a letter or digit`);
     validateVersions(args, add);
     validateNetwork(args.network, add);
+    validateServiceCidr(args, add);
+    validateNameLengths(args, name, add);
     const retention = args.logRetentionDays ?? 365;
     if (!LOG_RETENTION_DAYS.includes(retention)) {
         add("logRetentionDays", `${retention} must be a CloudWatch retention of 90 days or more (${LOG_RETENTION_DAYS.join(", ")})`);

@@ -35,7 +35,7 @@ export function createClusterKey(ctx: ClusterContext, args: ClusterKeyArgs): { k
         {
             Sid: "CloudWatchLogsForThisClusterOnly",
             Effect: "Allow",
-            Principal: { Service: pulumi.interpolate`logs.${ctx.region}.amazonaws.com` },
+            Principal: { Service: pulumi.interpolate`logs.${ctx.region}.${ctx.dnsSuffix}` },
             Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
             Resource: "*",
             Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": logGroupArns } },
@@ -53,7 +53,7 @@ export function createClusterKey(ctx: ClusterContext, args: ClusterKeyArgs): { k
             Principal: { AWS: ebsUsers },
             Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
             Resource: "*",
-            Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`ec2.${ctx.region}.amazonaws.com`, "kms:CallerAccount": ctx.accountId } },
+            Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`ec2.${ctx.region}.${ctx.dnsSuffix}`, "kms:CallerAccount": ctx.accountId } },
         },
         {
             Sid: "EbsAttachmentGrants",

@@ -124,5 +124,5 @@ export function createRegistry(ctx: ClusterContext, args: RegistryArgs | undefin
         );
     });
 
-    return { host: pulumi.interpolate`${ctx.accountId}.dkr.ecr.${ctx.region}.amazonaws.com`, repositories, pullThroughCacheRules };
+    return { host: pulumi.interpolate`${ctx.accountId}.dkr.ecr.${ctx.region}.${ctx.dnsSuffix}`, repositories, pullThroughCacheRules };
 }
