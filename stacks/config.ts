@@ -3,7 +3,7 @@
  * the fix, before any resource is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { TEAM_ROLES, type TeamRole } from "../components/aws/args";
+import { DEFAULT_KUBERNETES_VERSION, TEAM_ROLES, type TeamRole } from "../components/aws/args";
 import { throwIfInvalid, type Problem } from "../components/validation";
 
 export interface TeamGrant {
@@ -64,7 +64,8 @@ export function readPlatformConfig(config: pulumi.Config = new pulumi.Config()):
     throwIfInvalid(`stack config (Pulumi.${pulumi.getStack()}.yaml)`, problems);
     return {
         clusterName: config.get("clusterName") ?? "bulwark",
-        kubernetesVersion: config.get("kubernetesVersion") ?? "1.33",
+        // Empty or unset: the newest version in EKS standard support, by the release calendar.
+        kubernetesVersion: config.get("kubernetesVersion") || DEFAULT_KUBERNETES_VERSION,
         vpcCidr: config.get("vpcCidr") ?? "10.0.0.0/16",
         natGateways: natGateways as "per-az" | "single",
         nodeInstanceTypes: config.getObject<string[]>("nodeInstanceTypes") ?? ["m7i.large"],

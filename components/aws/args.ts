@@ -1,6 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { DNS_LABEL, isPlain, type Problem } from "../validation";
 import { allowListProblem, type Ipv4Cidr, parseIpv4Cidr } from "./cidr";
+import { ADDON_PINS, type AddonVersions, defaultKubernetesVersion, EKS_CALENDAR, supportStatus } from "./versions";
+
+export type { AddonVersions } from "./versions";
 
 /** The control-plane log types EKS can ship to CloudWatch. */
 export const CLUSTER_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
@@ -11,17 +14,11 @@ export const TEAM_ROLES = ["viewer", "developer", "deployer"] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
 export const BREAK_GLASS_GROUP = "bulwark:break-glass-admins";
-export const DEFAULT_KUBERNETES_VERSION = "1.33";
+/** The newest Kubernetes minor in EKS standard support today, by the release calendar. */
+export const DEFAULT_KUBERNETES_VERSION = defaultKubernetesVersion();
 
-/** Add-on versions validated against Kubernetes 1.33; another version needs all of them pinned. */
-export const DEFAULT_ADDON_VERSIONS: AddonVersions = {
-    vpcCni: "v1.20.4-eksbuild.1",
-    coredns: "v1.12.2-eksbuild.4",
-    kubeProxy: "v1.33.3-eksbuild.10",
-    ebsCsiDriver: "v1.48.0-eksbuild.2",
-    podIdentityAgent: "v1.3.8-eksbuild.2",
-    cloudwatchObservability: "v4.4.0-eksbuild.1",
-};
+/** The add-on pins of the default Kubernetes version (others resolve to EKS's default for it). */
+export const DEFAULT_ADDON_VERSIONS: Partial<AddonVersions> = ADDON_PINS[DEFAULT_KUBERNETES_VERSION] ?? {};
 
 export const AMI_TYPES = ["AL2023_x86_64_STANDARD", "AL2023_ARM_64_STANDARD", "BOTTLEROCKET_x86_64", "BOTTLEROCKET_ARM_64"] as const;
 const LOG_RETENTION_DAYS = [90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -68,15 +65,6 @@ export interface NodeGroupArgs {
     readonly taints?: { key: string; value?: string; effect: "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE" }[];
 }
 
-/** EKS add-on versions (`aws eks describe-addon-versions --kubernetes-version <v>`). */
-export interface AddonVersions {
-    readonly vpcCni: string;
-    readonly coredns: string;
-    readonly kubeProxy: string;
-    readonly ebsCsiDriver: string;
-    readonly podIdentityAgent: string;
-    readonly cloudwatchObservability: string;
-}
 
 /** A team's MFA-required IAM role, mapped to the Kubernetes group `bulwark:<name>:<role>` (NIST 800-190 4.3.1). */
 export interface TeamAccessArgs {
@@ -149,7 +137,10 @@ export interface WeakeningArgs {
 export interface HardenedClusterArgs {
     /** EKS cluster name. Default: the component's name. */
     readonly clusterName?: string;
-    /** Pinned minor version "1.NN". Default: "1.33". */
+    /**
+     * Pinned minor version "1.NN". Default: the newest in EKS standard support on the release
+     * calendar (`EKS_CALENDAR`); the AWS pack flags a version past its end of standard support.
+     */
     readonly kubernetesVersion?: string;
     /**
      * The Kubernetes Service CIDR (RFC 1918, /12 to /24, outside the VPC). Its first address is the
@@ -165,7 +156,10 @@ export interface HardenedClusterArgs {
     readonly keyDeletionWindowDays?: number;
     /** Managed node groups in the private subnets. Default: one group "system". */
     readonly nodeGroups?: NodeGroupArgs[];
-    /** Add-on versions. Default: `DEFAULT_ADDON_VERSIONS` (for 1.33 only). */
+    /**
+     * Add-on versions. Default: the pins of `ADDON_PINS` for the Kubernetes version, and EKS's
+     * default version for that Kubernetes version for any add-on not pinned there.
+     */
     readonly addonVersions?: Partial<AddonVersions>;
     /**
      * GuardDuty EKS Runtime Monitoring with the managed agent (NIST 800-190 4.4.5). Default: off,
@@ -196,8 +190,9 @@ export function isExistingNetwork(n: HardenedClusterArgs["network"]): n is Exist
     return n !== undefined && "vpcId" in n;
 }
 
-export function addonVersions(args: HardenedClusterArgs): AddonVersions {
-    return { ...DEFAULT_ADDON_VERSIONS, ...args.addonVersions };
+/** The pinned add-on versions for the cluster's Kubernetes version; absent keys resolve at deployment. */
+export function addonVersions(args: HardenedClusterArgs): Partial<AddonVersions> {
+    return { ...ADDON_PINS[args.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION], ...args.addonVersions };
 }
 
 export function defaultNodeGroups(args: HardenedClusterArgs): NodeGroupArgs[] {
@@ -211,7 +206,6 @@ const PRINCIPAL_ARN = /^arn:aws[a-z-]*:(iam::\d{12}:(root|role\/[\w+=,.@/-]+|use
 const REPO_NAME = /^(?=.{2,256}$)[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
 const CACHE_PREFIX = /^(?=.{2,30}$)[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const CACHE_SECRET = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:ecr-pullthroughcache\/.+$/;
-const MIN_KUBERNETES_MINOR = 31;
 
 const isInt = (n: unknown, min: number, max = Number.MAX_SAFE_INTEGER) => Number.isInteger(n) && (n as number) >= min && (n as number) <= max;
 
@@ -356,19 +350,19 @@ function validateWeakenings(w: WeakeningArgs | undefined, add: Add): void {
 function validateVersions(args: HardenedClusterArgs, add: Add): void {
     const version = args.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
     const minor = K8S_VERSION.exec(version);
-    if (!minor) add("kubernetesVersion", `"${version}" must be a minor version such as "1.33"`);
-    else if (Number(minor[1]) < MIN_KUBERNETES_MINOR) {
-        add("kubernetesVersion", `"${version}" is out of EKS standard support; use 1.${MIN_KUBERNETES_MINOR} or later`);
+    const listed = EKS_CALENDAR.map((e) => e.version).join(", ");
+    if (!minor) add("kubernetesVersion", `"${version}" must be a minor version such as "${defaultKubernetesVersion()}"`);
+    else {
+        const status = supportStatus(version, new Date());
+        if (status.kind === "unlisted") add("kubernetesVersion", `"${version}" is not on the EKS release calendar (${listed}); refresh the calendar for a new version`);
+        else if (status.kind === "unsupported") add("kubernetesVersion", `"${version}" left EKS extended support on ${status.entry.endOfExtendedSupport}; use ${defaultKubernetesVersion()}`);
+        else if (status.kind === "not-released") add("kubernetesVersion", `"${version}" is not released on EKS until ${status.entry.release}`);
     }
-
     const versions = addonVersions(args);
     for (const [key, v] of Object.entries(versions)) {
-        if (!ADDON_VERSION.test(v)) add(`addonVersions.${key}`, `"${v}" must be an EKS add-on version such as "v1.2.3-eksbuild.1"`);
-        else if (minor && version !== DEFAULT_KUBERNETES_VERSION && args.addonVersions?.[key as keyof AddonVersions] === undefined) {
-            add(`addonVersions.${key}`, `the default is pinned for Kubernetes ${DEFAULT_KUBERNETES_VERSION}; pin the version for ${version}`);
-        }
+        if (typeof v !== "string" || !ADDON_VERSION.test(v)) add(`addonVersions.${key}`, `"${String(v)}" must be an EKS add-on version such as "v1.2.3-eksbuild.1"`);
     }
-    if (minor && ADDON_VERSION.test(versions.kubeProxy) && !versions.kubeProxy.startsWith(`v${version}.`)) {
+    if (minor && versions.kubeProxy !== undefined && ADDON_VERSION.test(versions.kubeProxy) && !versions.kubeProxy.startsWith(`v${version}.`)) {
         add("addonVersions.kubeProxy", `"${versions.kubeProxy}" does not match Kubernetes ${version} (kube-proxy must be v${version}.x)`);
     }
 }

@@ -108,7 +108,11 @@ export class HardenedCluster extends pulumi.ComponentResource {
         const insightsLogGroups = INSIGHTS_LOG_GROUPS.map((g) =>
             encryptedLogGroup(ctx, `insights-${g}`, `/aws/containerinsights/${ctx.clusterName}/${g}`, key, retentionDays),
         );
-        const addons = createAddons(ctx, { cluster, versions: addonVersions(args), roles: workloadRoles, insightsLogGroups, csiKeyGrant });
+        const addons = createAddons(ctx, {
+            cluster,
+            versions: addonVersions(args),
+            kubernetesVersion: args.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
+            roles: workloadRoles, insightsLogGroups, csiKeyGrant });
         const { nodeGroups } = createNodeGroups(ctx, {
             cluster,
             vpcId: network.vpcId,
