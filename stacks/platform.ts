@@ -4,14 +4,18 @@
  * context points at (kind, minikube, any cloud). Every value comes from the stack's config
  * (`Pulumi.<stack>.yaml`).
  */
+import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import { HardenedCluster } from "../components/aws";
 import { EncryptedStorageClass } from "../components/kubernetes";
 import { type PlatformConfig, readPlatformConfig } from "./config";
 import { kubernetesLayer } from "./kubernetes-layer";
 
-function onEks(cfg: PlatformConfig) {
+async function onEks(cfg: PlatformConfig) {
+    // The Auto Scaling service-linked role is one per account and cannot be created twice.
+    const autoScalingRoles = await aws.iam.getRoles({ pathPrefix: "/aws-service-role/autoscaling.amazonaws.com/" });
     const cluster = new HardenedCluster(cfg.clusterName, {
+        createAutoScalingServiceLinkedRole: (autoScalingRoles.names ?? []).length === 0,
         kubernetesVersion: cfg.kubernetesVersion,
         network: { cidrBlock: cfg.vpcCidr, natGateways: cfg.natGateways },
         nodeGroups: [{ name: "system", instanceTypes: cfg.nodeInstanceTypes, minSize: cfg.nodeMinSize, maxSize: cfg.nodeMaxSize }],
@@ -61,7 +65,7 @@ function onKubeconfig(cfg: PlatformConfig) {
     return { storageClassName: storage, ...layer };
 }
 
-export function platform() {
+export async function platform() {
     const cfg = readPlatformConfig();
     return cfg.cluster === "eks" ? onEks(cfg) : onKubeconfig(cfg);
 }

@@ -119,6 +119,12 @@ export interface RegistryArgs {
     readonly keepImages?: number;
     /** Days before untagged images expire. Default: 14. */
     readonly untaggedExpiryDays?: number;
+    /**
+     * The registry's scanning: "BASIC" scans on push; "ENHANCED" (Amazon Inspector, billed) scans
+     * continuously. It is account- and region-wide and names this registry's repositories and cached
+     * prefixes. Default: "BASIC".
+     */
+    readonly scanning?: "BASIC" | "ENHANCED";
 }
 
 /**
@@ -182,6 +188,13 @@ export interface HardenedClusterArgs {
      * Default: the value of `protect`.
      */
     readonly deletionProtection?: boolean;
+    /**
+     * Create the account's Auto Scaling service-linked role, which creates the nodes' encrypted
+     * volumes and which the key policy names. It exists once any Auto Scaling group was made in the
+     * account, and creating it again fails: look it up first (the stacks do, with
+     * `aws.iam.getRoles`) and set this when it is absent. Default: false.
+     */
+    readonly createAutoScalingServiceLinkedRole?: boolean;
     /** Tags on every AWS resource. */
     readonly tags?: Record<string, string>;
 }
@@ -322,6 +335,7 @@ function validateRegistry(registry: RegistryArgs | undefined, add: Add): void {
         seen.add(r);
     });
     validatePullThroughCache(registry?.pullThroughCache ?? [], add);
+    if (registry?.scanning !== undefined && registry.scanning !== "BASIC" && registry.scanning !== "ENHANCED") add("registry.scanning", `must be "BASIC" or "ENHANCED"`);
     if (registry?.keepImages !== undefined && !isInt(registry.keepImages, 1)) add("registry.keepImages", "must be a whole number, 1 or more");
     if (registry?.untaggedExpiryDays !== undefined && !isInt(registry.untaggedExpiryDays, 1)) {
         add("registry.untaggedExpiryDays", "must be a whole number of days, 1 or more");

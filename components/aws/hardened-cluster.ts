@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { EncryptedStorageClass } from "../kubernetes/storage";
@@ -84,7 +85,12 @@ export class HardenedCluster extends pulumi.ComponentResource {
         const workloadRoles = createWorkloadRoles(ctx);
         const cachePrefixes = (args.registry?.pullThroughCache ?? []).map((r) => r.prefix);
         const nodeRole = createNodeRole(ctx, cachePrefixes);
+        // KMS refuses a key policy that names a role that does not exist, and the nodes' volumes need it.
+        const autoScalingRole = args.createAutoScalingServiceLinkedRole
+            ? [new aws.iam.ServiceLinkedRole(`${name}-autoscaling`, { awsServiceName: "autoscaling.amazonaws.com", tags: ctx.tags }, { parent: this })]
+            : [];
         const { key } = createClusterKey(ctx, {
+            dependsOn: autoScalingRole,
             deletionWindowDays: args.keyDeletionWindowDays ?? 30,
             clusterRoleArn: clusterRole.role.arn,
             ebsCsiRoleArn: workloadRoles.ebsCsi.role.arn,

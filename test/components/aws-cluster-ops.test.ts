@@ -7,7 +7,7 @@ import { type HardenedClusterArgs, kubernetesServiceCidr, validateHardenedCluste
 import { PIPELINE_DEPLOYER_GROUP } from "../../components/aws/access";
 import { HardenedCluster } from "../../components/aws";
 import { recordGraph } from "../../preview/recorder";
-import { json, recordCluster, T } from "./aws-helpers";
+import { dependsOn, json, recordCluster, T } from "./aws-helpers";
 
 const GITHUB = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
 const paths = (args: HardenedClusterArgs, name = "prod") => validateHardenedClusterArgs(args, name).map((p) => p.propertyPath);
@@ -67,6 +67,15 @@ describe("HardenedCluster for operations", () => {
         assert.equal((off.byType(T.cluster)[0].inputs as any).deletionProtection, false);
         const explicit = await recordCluster({ protect: false, deletionProtection: true });
         assert.equal((explicit.byType(T.cluster)[0].inputs as any).deletionProtection, true);
+    });
+
+    it("creates the Auto Scaling service-linked role on request, before the key whose policy names it", async () => {
+        const g = await recordCluster({ createAutoScalingServiceLinkedRole: true });
+        const slr = g.named("prod-autoscaling", "aws:iam/serviceLinkedRole:ServiceLinkedRole");
+        assert.equal(slr.inputs.awsServiceName, "autoscaling.amazonaws.com");
+        assert.ok(dependsOn(g.byType(T.key)[0], slr), "KMS refuses a policy naming a role that does not exist");
+        const none = await recordCluster({});
+        assert.equal(none.byType("aws:iam/serviceLinkedRole:ServiceLinkedRole").length, 0);
     });
 
     it("keeps IAM role names within 64 characters with the auto-name suffix, and node group prefixes within 37", () => {

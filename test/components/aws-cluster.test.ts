@@ -192,6 +192,21 @@ describe("HardenedCluster under mocks", () => {
         assert.deepEqual([cache.inputs.ecrRepositoryPrefix, cache.inputs.upstreamRegistryUrl], ["k8s", "registry.k8s.io"]);
         assert.equal(template.inputs.imageTagMutability, "IMMUTABLE");
         assert.ok(dependsOn(cache, template), "cached repositories must be created from the template");
+        // ECR creates cached repositories itself: the registry's scanning configuration covers them by prefix.
+        const scanning = g.byType("aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration");
+        assert.equal(scanning.length, 1);
+        assert.deepEqual(scanning[0].inputs, {
+            scanType: "BASIC",
+            rules: [
+                {
+                    scanFrequency: "SCAN_ON_PUSH",
+                    repositoryFilters: [
+                        { filter: "platform/nginx", filterType: "WILDCARD" },
+                        { filter: "k8s/*", filterType: "WILDCARD" },
+                    ],
+                },
+            ],
+        });
         assert.equal(g.result.outputs.registryHost, "123456789012.dkr.ecr.us-east-1.amazonaws.com");
     });
 
