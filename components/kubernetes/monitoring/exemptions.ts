@@ -1,7 +1,22 @@
-import type { Exemption } from "../../../policy-packs/common/exemptions";
 import { NAMES } from "./values";
 
-export type { Exemption };
+/**
+ * A policy exemption as the packs' settings take it (`exemptions:` in `policy.<stack>.yaml`). The
+ * same shape as the packs' own type, declared here so the components package needs no policy SDK;
+ * a test holds the two to each other.
+ */
+export interface Exemption {
+    /** Policy names the exemption lifts. */
+    readonly policies?: readonly string[];
+    /** Kubernetes namespaces it covers. */
+    readonly namespaces?: readonly string[];
+    /** Resources it covers: Pulumi name, Kubernetes `metadata.name` or URN; a trailing `*` matches a prefix. */
+    readonly resources?: readonly string[];
+    /** Why it is acceptable: who decided, and what compensates for it. */
+    readonly justification: string;
+    /** Last day (YYYY-MM-DD, UTC) on which it applies. */
+    readonly expires?: string;
+}
 
 /** Why each agent has host access, and what compensates for it. */
 const COMPENSATION =
