@@ -40,6 +40,9 @@ describe("stacks", () => {
         const teamNamespaces = prod.resources.filter((r) => r.type === "bulwark:kubernetes:SecureNamespace" && !/^monitoring/.test(r.name));
         assert.ok(teamNamespaces.length >= 3, `teams: ${teamNamespaces.map((r) => r.name).join(", ")}`);
         for (const c of ["MonitoringStack", "TeamAccess", "SecureWorkload"]) assert.equal(count(prod, `bulwark:kubernetes:${c}`), 1, c);
+        // Pods reach the API server at the kubernetes Service address (what the VPC CNI's agent sees) and in the VPC.
+        const api = prod.resources.find((r) => r.name === "monitoring-monitoring-api-server")!;
+        assert.deepEqual((api.inputs as any).spec.egress[0].to, [{ ipBlock: { cidr: "172.20.0.1/32" } }, { ipBlock: { cidr: "10.0.0.0/16" } }]);
         const nodes = prod.resources.find((r) => r.type === "aws:eks/nodeGroup:NodeGroup")!;
         assert.equal((nodes.inputs.scalingConfig as any).minSize, 3);
     });
