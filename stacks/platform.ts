@@ -1,17 +1,21 @@
 /**
- * The platform: a hardened EKS cluster, a restricted namespace and least-privilege RBAC per team,
- * and the in-cluster visibility stack. Every value comes from the stack's config (`Pulumi.<stack>.yaml`).
+ * The platform. `cluster: eks` (the default) builds a hardened EKS cluster and puts the Kubernetes
+ * layer on it; `cluster: kubeconfig` puts the same layer on whatever cluster the current kubeconfig
+ * context points at (kind, minikube, any cloud). Every value comes from the stack's config
+ * (`Pulumi.<stack>.yaml`).
  */
-import * as random from "@pulumi/random";
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
 import { HardenedCluster } from "../components/aws";
-import { MonitoringStack, SecureNamespace, TeamAccess } from "../components/kubernetes";
-import { readPlatformConfig } from "./config";
+import { EncryptedStorageClass } from "../components/kubernetes";
+import { type PlatformConfig, readPlatformConfig } from "./config";
+import { kubernetesLayer } from "./kubernetes-layer";
 
-export function platform() {
-    const cfg = readPlatformConfig();
-    const teamNames = [...new Set(cfg.teams.map((t) => t.team))];
-
+async function onEks(cfg: PlatformConfig) {
+    // The Auto Scaling service-linked role is one per account and cannot be created twice.
+    const autoScalingRoles = await aws.iam.getRoles({ pathPrefix: "/aws-service-role/autoscaling.amazonaws.com/" });
     const cluster = new HardenedCluster(cfg.clusterName, {
+        createAutoScalingServiceLinkedRole: (autoScalingRoles.names ?? []).length === 0,
         kubernetesVersion: cfg.kubernetesVersion,
         network: { cidrBlock: cfg.vpcCidr, natGateways: cfg.natGateways },
         nodeGroups: [{ name: "system", instanceTypes: cfg.nodeInstanceTypes, minSize: cfg.nodeMinSize, maxSize: cfg.nodeMaxSize }],
@@ -24,32 +28,21 @@ export function platform() {
         guardDutyRuntimeMonitoring: cfg.guardDutyRuntimeMonitoring ? {} : undefined,
         weakenings: cfg.publicEndpointCidrs.length > 0 ? { publicEndpointCidrs: cfg.publicEndpointCidrs } : undefined,
     });
-    const provider = cluster.provider;
-
-    // The password is generated once and kept, encrypted, in the stack's state unless config sets one.
-    const grafanaAdminPassword =
-        cfg.grafanaAdminPassword ?? new random.RandomPassword(`${cfg.clusterName}-grafana-admin`, { length: 32, special: false }).result;
-    const monitoring = new MonitoringStack("monitoring", {
-        provider,
+    const layer = kubernetesLayer(cfg, {
+        provider: cluster.provider,
         storageClassName: cluster.storageClassName,
-        grafanaAdminPassword,
-        // The private endpoint's interfaces and the nodes both live in the VPC.
-        apiServerCidrs: [cfg.vpcCidr],
+        // The `kubernetes` Service address (what the VPC CNI's policy agent sees) and the VPC.
+        apiServerCidrs: cluster.apiServerCidrs,
         nodeCidrs: [cfg.vpcCidr],
+        allowedRegistries: cfg.allowedRegistries,
     });
-
-    // Team namespaces deny all traffic but DNS, and let Prometheus in to scrape their workloads.
-    const namespaces = teamNames.map(
-        (team) => new SecureNamespace(team, { provider, namespaceName: team, metricsScraper: { namespace: monitoring.namespace } }),
-    );
-    const access = new TeamAccess(
-        "teams",
-        { provider, teams: teamNames.map((team) => ({ name: team, namespaces: [team] })) },
-        { dependsOn: namespaces },
-    );
-
     return {
         clusterName: cluster.clusterName,
+        kubernetesVersion: cfg.kubernetesVersion,
+        endpoint: cluster.endpoint,
+        clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+        serviceCidr: cluster.serviceCidr,
+        oidcIssuer: cluster.oidcIssuer,
         kubeconfig: cluster.kubeconfig,
         kmsKeyArn: cluster.kmsKeyArn,
         registryHost: cluster.registryHost,
@@ -58,12 +51,21 @@ export function platform() {
         viewerRoleArn: cluster.viewerRoleArn,
         teamRoleArns: cluster.teamRoleArns,
         storageClassName: cluster.storageClassName,
-        teamNamespaces: namespaces.map((n) => n.namespaceName),
-        teamGroups: access.teamGroups,
-        breakGlassGroup: access.breakGlassGroup,
-        grafanaServiceName: monitoring.grafanaServiceName,
-        alertmanagerServiceName: monitoring.alertmanagerServiceName,
-        // Exemptions the components need, reviewed with the stack's policy settings (npm run policy-config).
-        policyExemptions: monitoring.policyExemptions,
+        ...layer,
     };
+}
+
+function onKubeconfig(cfg: PlatformConfig) {
+    // No kubeconfig given: the provider reads $KUBECONFIG or ~/.kube/config, current context.
+    const provider = new k8s.Provider("cluster", { enableServerSideApply: true });
+    const storage = cfg.encryptedStorage
+        ? new EncryptedStorageClass("encrypted", { provider, ...cfg.encryptedStorage, isDefault: false, storageClassName: "encrypted" }).storageClassName
+        : cfg.storageClassName;
+    const layer = kubernetesLayer(cfg, { provider, storageClassName: storage, allowedRegistries: cfg.allowedRegistries });
+    return { storageClassName: storage, ...layer };
+}
+
+export async function platform() {
+    const cfg = readPlatformConfig();
+    return cfg.cluster === "eks" ? onEks(cfg) : onKubeconfig(cfg);
 }

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type AccessArgs, BREAK_GLASS_GROUP, type TeamRole } from "./args";
+import { type AccessArgs, BREAK_GLASS_GROUP, type PipelineDeployerArgs, type TeamRole } from "./args";
 import { type ClusterContext, policyDocument, type Statement } from "./context";
 
 /** Longest an MFA sign-in may be before it no longer opens a session, and longest a session lasts. */
@@ -20,10 +20,31 @@ export function mfaTrust(ctx: ClusterContext, principalArns: string[] | undefine
     };
 }
 
+/** The Kubernetes group of the pipelines' deployer role. */
+export const PIPELINE_DEPLOYER_GROUP = "bulwark:pipeline:deployer";
+
+/** Assumable only by web identity from one OIDC provider, for the listed subjects and audience. */
+export function oidcTrust(d: PipelineDeployerArgs): Statement {
+    const issuer = d.oidcProviderArn.replace(/^arn:[^:]+:iam::\d{12}:oidc-provider\//, "");
+    const wildcard = d.subjects.some((sub) => sub.includes("*"));
+    return {
+        Sid: "PipelineWebIdentity",
+        Effect: "Allow",
+        Principal: { Federated: d.oidcProviderArn },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+            StringEquals: { [`${issuer}:aud`]: d.audience ?? "sts.amazonaws.com", ...(wildcard ? {} : { [`${issuer}:sub`]: d.subjects }) },
+            ...(wildcard ? { StringLike: { [`${issuer}:sub`]: d.subjects } } : {}),
+        },
+    };
+}
+
 export interface ClusterAccess {
     readonly adminRole: aws.iam.Role;
     readonly viewerRole: aws.iam.Role;
     readonly teamRoles: { team: string; role: TeamRole; iamRole: aws.iam.Role; group: string }[];
+    /** The pipelines' deployer role, when `deployer` is given. */
+    readonly deployerRole?: aws.iam.Role;
     readonly accessEntries: aws.eks.AccessEntry[];
     readonly policyAssociations: aws.eks.AccessPolicyAssociation[];
 }
@@ -39,10 +60,10 @@ export function createAccess(ctx: ClusterContext, cluster: aws.eks.Cluster, args
     const accessEntries: aws.eks.AccessEntry[] = [];
     const policyAssociations: aws.eks.AccessPolicyAssociation[] = [];
 
-    const humanRole = (role: string, description: string, principals: string[] | undefined) => {
+    const clusterRole = (role: string, description: string, trust: Statement) => {
         const iamRole = new aws.iam.Role(
             `${ctx.name}-${role}`,
-            { description, assumeRolePolicy: policyDocument([mfaTrust(ctx, principals)]), maxSessionDuration: MFA_MAX_AGE_SECONDS, tags: ctx.tags },
+            { description, assumeRolePolicy: policyDocument([trust]), maxSessionDuration: MFA_MAX_AGE_SECONDS, tags: ctx.tags },
             opts,
         );
         // Enough to write a kubeconfig with `aws eks update-kubeconfig`; Kubernetes rights come from the access entry.
@@ -53,6 +74,7 @@ export function createAccess(ctx: ClusterContext, cluster: aws.eks.Cluster, args
         );
         return iamRole;
     };
+    const humanRole = (role: string, description: string, principals: string[] | undefined) => clusterRole(role, description, mfaTrust(ctx, principals));
     const entry = (role: string, iamRole: aws.iam.Role, kubernetesGroups: string[]) => {
         const e = new aws.eks.AccessEntry(
             `${ctx.name}-${role}`,
@@ -90,5 +112,12 @@ export function createAccess(ctx: ClusterContext, cluster: aws.eks.Cluster, args
         entry(role, iamRole, [group]);
         return { team: t.name, role: t.role, iamRole, group };
     });
-    return { adminRole, viewerRole, teamRoles, accessEntries, policyAssociations };
+    // Pipelines carry no MFA (web identity sessions never do): their own role, held to exact subjects,
+    // with a Kubernetes group and no access policy, so RBAC in the target namespaces is all it has.
+    let deployerRole: aws.iam.Role | undefined;
+    if (args?.deployer) {
+        deployerRole = clusterRole("deployer", `Pipeline deployer on ${ctx.clusterName}: OIDC web identity, group ${PIPELINE_DEPLOYER_GROUP}`, oidcTrust(args.deployer));
+        entry("deployer", deployerRole, [PIPELINE_DEPLOYER_GROUP]);
+    }
+    return { adminRole, viewerRole, teamRoles, deployerRole, accessEntries, policyAssociations };
 }

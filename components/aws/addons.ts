@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { AddonVersions } from "./args";
+import { ADDON_NAMES, type AddonKey, type AddonVersions } from "./versions";
 import { type ClusterContext, podIdentityTrust, policyDocument, serviceRole } from "./context";
 
 /** Service accounts that get AWS permissions, each through its own Pod Identity role (CIS EKS 5.2.1). */
@@ -34,7 +34,7 @@ export function grantCsiKey(ctx: ClusterContext, roles: WorkloadRoles, key: aws.
                     Effect: "Allow",
                     Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
                     Resource: key.arn,
-                    Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`ec2.${ctx.region}.amazonaws.com` } },
+                    Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`ec2.${ctx.region}.${ctx.dnsSuffix}` } },
                 },
                 {
                     Sid: "ClusterKeyGrantsForAttachments",
@@ -51,7 +51,9 @@ export function grantCsiKey(ctx: ClusterContext, roles: WorkloadRoles, key: aws.
 
 export interface AddonsArgs {
     readonly cluster: aws.eks.Cluster;
-    readonly versions: AddonVersions;
+    /** Pinned versions; an add-on absent here gets EKS's default version for `kubernetesVersion`. */
+    readonly versions: Partial<AddonVersions>;
+    readonly kubernetesVersion: string;
     readonly roles: WorkloadRoles;
     /** Log groups Container Insights writes to, created encrypted beforehand. */
     readonly insightsLogGroups: pulumi.Resource[];
@@ -82,7 +84,10 @@ export function createAddons(ctx: ClusterContext, args: AddonsArgs): ClusterAddo
             { ...opts, dependsOn: args.roles[id].attachments },
         );
     };
-    const addon = (addonName: string, version: string, dependsOn: pulumi.Resource[], configurationValues?: object) =>
+    const versionOf = (key: AddonKey): pulumi.Input<string> =>
+        args.versions[key] ??
+        aws.eks.getAddonVersionOutput({ addonName: ADDON_NAMES[key], kubernetesVersion: args.kubernetesVersion, mostRecent: false }, opts).version;
+    const addon = (addonName: string, version: pulumi.Input<string>, dependsOn: pulumi.Resource[], configurationValues?: object) =>
         new aws.eks.Addon(
             `${ctx.name}-${addonName}`,
             {
@@ -97,10 +102,10 @@ export function createAddons(ctx: ClusterContext, args: AddonsArgs): ClusterAddo
             { ...opts, dependsOn },
         );
 
-    const podIdentityAgent = addon("eks-pod-identity-agent", args.versions.podIdentityAgent, []);
+    const podIdentityAgent = addon("eks-pod-identity-agent", versionOf("podIdentityAgent"), []);
     const cniIdentity = association("vpcCni");
-    const vpcCni = addon("vpc-cni", args.versions.vpcCni, [podIdentityAgent, cniIdentity], { enableNetworkPolicy: "true" });
-    const kubeProxy = addon("kube-proxy", args.versions.kubeProxy, []);
+    const vpcCni = addon("vpc-cni", versionOf("vpcCni"), [podIdentityAgent, cniIdentity], { enableNetworkPolicy: "true" });
+    const kubeProxy = addon("kube-proxy", versionOf("kubeProxy"), []);
     const csiIdentity = association("ebsCsi");
     const insightsIdentity = association("cloudwatch");
 
@@ -108,9 +113,9 @@ export function createAddons(ctx: ClusterContext, args: AddonsArgs): ClusterAddo
         beforeNodes: [podIdentityAgent, vpcCni, kubeProxy],
         podIdentityAssociations: [cniIdentity, csiIdentity, insightsIdentity],
         createAfterNodes: (nodeGroups) => ({
-            coredns: addon("coredns", args.versions.coredns, nodeGroups),
-            ebsCsiDriver: addon("aws-ebs-csi-driver", args.versions.ebsCsiDriver, [...nodeGroups, csiIdentity, args.csiKeyGrant]),
-            containerInsights: addon("amazon-cloudwatch-observability", args.versions.cloudwatchObservability, [
+            coredns: addon("coredns", versionOf("coredns"), nodeGroups),
+            ebsCsiDriver: addon("aws-ebs-csi-driver", versionOf("ebsCsiDriver"), [...nodeGroups, csiIdentity, args.csiKeyGrant]),
+            containerInsights: addon("amazon-cloudwatch-observability", versionOf("cloudwatchObservability"), [
                 ...nodeGroups,
                 insightsIdentity,
                 ...args.insightsLogGroups,

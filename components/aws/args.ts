@@ -1,6 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { DNS_LABEL, isPlain, type Problem } from "../validation";
-import { allowListProblem, parseIpv4Cidr } from "./cidr";
+import { allowListProblem, type Ipv4Cidr, parseIpv4Cidr } from "./cidr";
+import { ADDON_PINS, type AddonVersions, defaultKubernetesVersion, EKS_CALENDAR, supportStatus } from "./versions";
+
+export type { AddonVersions } from "./versions";
 
 /** The control-plane log types EKS can ship to CloudWatch. */
 export const CLUSTER_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
@@ -11,17 +14,11 @@ export const TEAM_ROLES = ["viewer", "developer", "deployer"] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
 export const BREAK_GLASS_GROUP = "bulwark:break-glass-admins";
-export const DEFAULT_KUBERNETES_VERSION = "1.33";
+/** The newest Kubernetes minor in EKS standard support today, by the release calendar. */
+export const DEFAULT_KUBERNETES_VERSION = defaultKubernetesVersion();
 
-/** Add-on versions validated against Kubernetes 1.33; another version needs all of them pinned. */
-export const DEFAULT_ADDON_VERSIONS: AddonVersions = {
-    vpcCni: "v1.20.4-eksbuild.1",
-    coredns: "v1.12.2-eksbuild.4",
-    kubeProxy: "v1.33.3-eksbuild.10",
-    ebsCsiDriver: "v1.48.0-eksbuild.2",
-    podIdentityAgent: "v1.3.8-eksbuild.2",
-    cloudwatchObservability: "v4.4.0-eksbuild.1",
-};
+/** The add-on pins of the default Kubernetes version (others resolve to EKS's default for it). */
+export const DEFAULT_ADDON_VERSIONS: Partial<AddonVersions> = ADDON_PINS[DEFAULT_KUBERNETES_VERSION] ?? {};
 
 export const AMI_TYPES = ["AL2023_x86_64_STANDARD", "AL2023_ARM_64_STANDARD", "BOTTLEROCKET_x86_64", "BOTTLEROCKET_ARM_64"] as const;
 const LOG_RETENTION_DAYS = [90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -68,15 +65,6 @@ export interface NodeGroupArgs {
     readonly taints?: { key: string; value?: string; effect: "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE" }[];
 }
 
-/** EKS add-on versions (`aws eks describe-addon-versions --kubernetes-version <v>`). */
-export interface AddonVersions {
-    readonly vpcCni: string;
-    readonly coredns: string;
-    readonly kubeProxy: string;
-    readonly ebsCsiDriver: string;
-    readonly podIdentityAgent: string;
-    readonly cloudwatchObservability: string;
-}
 
 /** A team's MFA-required IAM role, mapped to the Kubernetes group `bulwark:<name>:<role>` (NIST 800-190 4.3.1). */
 export interface TeamAccessArgs {
@@ -87,12 +75,29 @@ export interface TeamAccessArgs {
     readonly principalArns?: string[];
 }
 
+/**
+ * A non-human deployer for CI pipelines, which carry no MFA: an IAM role assumed only by OIDC web
+ * identity from one issuer, for exact subjects, mapped to the Kubernetes group
+ * `bulwark:pipeline:deployer` (bind it with TeamAccess's `deployer` role in the namespaces it deploys
+ * to). It never gets a cluster access policy, so never cluster-admin.
+ */
+export interface PipelineDeployerArgs {
+    /** The ARN of the account's IAM OIDC provider for the CI, e.g. `arn:aws:iam::<acct>:oidc-provider/token.actions.githubusercontent.com`. */
+    readonly oidcProviderArn: string;
+    /** The `sub` claims allowed, e.g. "repo:acme/payments:environment:production". Exact, or with `*` for one segment's rest. Required. */
+    readonly subjects: string[];
+    /** The `aud` claim. Default: "sts.amazonaws.com". */
+    readonly audience?: string;
+}
+
 export interface AccessArgs {
     /** Who may assume the break-glass admin role (with MFA). Default: any principal of the account. */
     readonly adminPrincipalArns?: string[];
     /** Who may assume the read-only role (with MFA). Default: any principal of the account. */
     readonly viewerPrincipalArns?: string[];
     readonly teams?: TeamAccessArgs[];
+    /** The pipelines' deployer role (OIDC web identity, no MFA, no cluster policy). Default: none. */
+    readonly deployer?: PipelineDeployerArgs;
 }
 
 export interface PullThroughCacheArgs {
@@ -114,6 +119,12 @@ export interface RegistryArgs {
     readonly keepImages?: number;
     /** Days before untagged images expire. Default: 14. */
     readonly untaggedExpiryDays?: number;
+    /**
+     * The registry's scanning: "BASIC" scans on push; "ENHANCED" (Amazon Inspector, billed) scans
+     * continuously. It is account- and region-wide and names this registry's repositories and cached
+     * prefixes. Default: "BASIC".
+     */
+    readonly scanning?: "BASIC" | "ENHANCED";
 }
 
 /**
@@ -132,8 +143,17 @@ export interface WeakeningArgs {
 export interface HardenedClusterArgs {
     /** EKS cluster name. Default: the component's name. */
     readonly clusterName?: string;
-    /** Pinned minor version "1.NN". Default: "1.33". */
+    /**
+     * Pinned minor version "1.NN". Default: the newest in EKS standard support on the release
+     * calendar (`EKS_CALENDAR`); the AWS pack flags a version past its end of standard support.
+     */
     readonly kubernetesVersion?: string;
+    /**
+     * The Kubernetes Service CIDR (RFC 1918, /12 to /24, outside the VPC). Its first address is the
+     * `kubernetes` Service, which NetworkPolicies must allow for pods that call the API server
+     * (`HardenedCluster.apiServerCidrs`). Default: "172.20.0.0/16", EKS's own default when the VPC is in 10.0.0.0/8.
+     */
+    readonly serviceCidr?: string;
     /** Build a VPC, or bring one. Default: build one with `NewNetworkArgs` defaults. */
     readonly network?: NewNetworkArgs | ExistingNetworkArgs;
     /** Retention of control-plane, flow and Container Insights logs (CIS EKS 2.1.1). Default: 365. */
@@ -142,7 +162,10 @@ export interface HardenedClusterArgs {
     readonly keyDeletionWindowDays?: number;
     /** Managed node groups in the private subnets. Default: one group "system". */
     readonly nodeGroups?: NodeGroupArgs[];
-    /** Add-on versions. Default: `DEFAULT_ADDON_VERSIONS` (for 1.33 only). */
+    /**
+     * Add-on versions. Default: the pins of `ADDON_PINS` for the Kubernetes version, and EKS's
+     * default version for that Kubernetes version for any add-on not pinned there.
+     */
     readonly addonVersions?: Partial<AddonVersions>;
     /**
      * GuardDuty EKS Runtime Monitoring with the managed agent (NIST 800-190 4.4.5). Default: off,
@@ -160,6 +183,18 @@ export interface HardenedClusterArgs {
      * deployed is lost by accident. Default: true. False suits short-lived test clusters.
      */
     readonly protect?: boolean;
+    /**
+     * EKS deletion protection: the API refuses to delete the cluster until it is turned off.
+     * Default: the value of `protect`.
+     */
+    readonly deletionProtection?: boolean;
+    /**
+     * Create the account's Auto Scaling service-linked role, which creates the nodes' encrypted
+     * volumes and which the key policy names. It exists once any Auto Scaling group was made in the
+     * account, and creating it again fails: look it up first (the stacks do, with
+     * `aws.iam.getRoles`) and set this when it is absent. Default: false.
+     */
+    readonly createAutoScalingServiceLinkedRole?: boolean;
     /** Tags on every AWS resource. */
     readonly tags?: Record<string, string>;
 }
@@ -168,8 +203,9 @@ export function isExistingNetwork(n: HardenedClusterArgs["network"]): n is Exist
     return n !== undefined && "vpcId" in n;
 }
 
-export function addonVersions(args: HardenedClusterArgs): AddonVersions {
-    return { ...DEFAULT_ADDON_VERSIONS, ...args.addonVersions };
+/** The pinned add-on versions for the cluster's Kubernetes version; absent keys resolve at deployment. */
+export function addonVersions(args: HardenedClusterArgs): Partial<AddonVersions> {
+    return { ...ADDON_PINS[args.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION], ...args.addonVersions };
 }
 
 export function defaultNodeGroups(args: HardenedClusterArgs): NodeGroupArgs[] {
@@ -183,7 +219,6 @@ const PRINCIPAL_ARN = /^arn:aws[a-z-]*:(iam::\d{12}:(root|role\/[\w+=,.@/-]+|use
 const REPO_NAME = /^(?=.{2,256}$)[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
 const CACHE_PREFIX = /^(?=.{2,30}$)[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const CACHE_SECRET = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:ecr-pullthroughcache\/.+$/;
-const MIN_KUBERNETES_MINOR = 31;
 
 const isInt = (n: unknown, min: number, max = Number.MAX_SAFE_INTEGER) => Number.isInteger(n) && (n as number) >= min && (n as number) <= max;
 
@@ -238,7 +273,24 @@ function validatePrincipals(path: string, arns: string[] | undefined, add: Add):
     });
 }
 
+const OIDC_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/[a-z0-9.-]+(\/[\w./-]+)?$/;
+
+function validateDeployer(d: PipelineDeployerArgs | undefined, add: Add): void {
+    if (d === undefined) return;
+    if (typeof d.oidcProviderArn !== "string" || !OIDC_PROVIDER_ARN.test(d.oidcProviderArn)) {
+        add("access.deployer.oidcProviderArn", `"${String(d.oidcProviderArn)}" must be an IAM OIDC provider ARN (arn:aws:iam::<account>:oidc-provider/<host>)`);
+    }
+    if (!Array.isArray(d.subjects) || d.subjects.length === 0) add("access.deployer.subjects", "must list the exact `sub` claims allowed (e.g. repo:acme/app:environment:prod)");
+    (d.subjects ?? []).forEach((sub, i) => {
+        // A bare "*" or a pattern starting with one would let any repository or project deploy.
+        if (typeof sub !== "string" || sub.trim() === "" || sub.startsWith("*") || /^repo:\*|^project_path:\*/.test(sub)) {
+            add(`access.deployer.subjects[${i}]`, `"${String(sub)}" must name the repository or project; a leading wildcard would admit any`);
+        }
+    });
+}
+
 function validateAccess(access: AccessArgs | undefined, add: Add): void {
+    validateDeployer(access?.deployer, add);
     validatePrincipals("access.adminPrincipalArns", access?.adminPrincipalArns, add);
     validatePrincipals("access.viewerPrincipalArns", access?.viewerPrincipalArns, add);
     const seen = new Set<string>();
@@ -283,6 +335,7 @@ function validateRegistry(registry: RegistryArgs | undefined, add: Add): void {
         seen.add(r);
     });
     validatePullThroughCache(registry?.pullThroughCache ?? [], add);
+    if (registry?.scanning !== undefined && registry.scanning !== "BASIC" && registry.scanning !== "ENHANCED") add("registry.scanning", `must be "BASIC" or "ENHANCED"`);
     if (registry?.keepImages !== undefined && !isInt(registry.keepImages, 1)) add("registry.keepImages", "must be a whole number, 1 or more");
     if (registry?.untaggedExpiryDays !== undefined && !isInt(registry.untaggedExpiryDays, 1)) {
         add("registry.untaggedExpiryDays", "must be a whole number of days, 1 or more");
@@ -311,21 +364,71 @@ function validateWeakenings(w: WeakeningArgs | undefined, add: Add): void {
 function validateVersions(args: HardenedClusterArgs, add: Add): void {
     const version = args.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
     const minor = K8S_VERSION.exec(version);
-    if (!minor) add("kubernetesVersion", `"${version}" must be a minor version such as "1.33"`);
-    else if (Number(minor[1]) < MIN_KUBERNETES_MINOR) {
-        add("kubernetesVersion", `"${version}" is out of EKS standard support; use 1.${MIN_KUBERNETES_MINOR} or later`);
+    const listed = EKS_CALENDAR.map((e) => e.version).join(", ");
+    if (!minor) add("kubernetesVersion", `"${version}" must be a minor version such as "${defaultKubernetesVersion()}"`);
+    else {
+        const status = supportStatus(version, new Date());
+        if (status.kind === "unlisted") add("kubernetesVersion", `"${version}" is not on the EKS release calendar (${listed}); refresh the calendar for a new version`);
+        else if (status.kind === "unsupported") add("kubernetesVersion", `"${version}" left EKS extended support on ${status.entry.endOfExtendedSupport}; use ${defaultKubernetesVersion()}`);
+        else if (status.kind === "not-released") add("kubernetesVersion", `"${version}" is not released on EKS until ${status.entry.release}`);
     }
-
     const versions = addonVersions(args);
     for (const [key, v] of Object.entries(versions)) {
-        if (!ADDON_VERSION.test(v)) add(`addonVersions.${key}`, `"${v}" must be an EKS add-on version such as "v1.2.3-eksbuild.1"`);
-        else if (minor && version !== DEFAULT_KUBERNETES_VERSION && args.addonVersions?.[key as keyof AddonVersions] === undefined) {
-            add(`addonVersions.${key}`, `the default is pinned for Kubernetes ${DEFAULT_KUBERNETES_VERSION}; pin the version for ${version}`);
-        }
+        if (typeof v !== "string" || !ADDON_VERSION.test(v)) add(`addonVersions.${key}`, `"${String(v)}" must be an EKS add-on version such as "v1.2.3-eksbuild.1"`);
     }
-    if (minor && ADDON_VERSION.test(versions.kubeProxy) && !versions.kubeProxy.startsWith(`v${version}.`)) {
+    if (minor && versions.kubeProxy !== undefined && ADDON_VERSION.test(versions.kubeProxy) && !versions.kubeProxy.startsWith(`v${version}.`)) {
         add("addonVersions.kubeProxy", `"${versions.kubeProxy}" does not match Kubernetes ${version} (kube-proxy must be v${version}.x)`);
     }
+}
+
+export const DEFAULT_SERVICE_CIDR = "172.20.0.0/16";
+const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((c) => parseIpv4Cidr(c) as Ipv4Cidr);
+const contains = (outer: Ipv4Cidr, inner: Ipv4Cidr) =>
+    inner.prefix >= outer.prefix && ((inner.base ^ outer.base) & (outer.prefix === 0 ? 0 : (0xffffffff << (32 - outer.prefix)) >>> 0)) === 0;
+const overlaps = (a: Ipv4Cidr, b: Ipv4Cidr) => contains(a, b) || contains(b, a);
+
+function validateServiceCidr(args: HardenedClusterArgs, add: Add): void {
+    const text = args.serviceCidr ?? DEFAULT_SERVICE_CIDR;
+    const cidr = parseIpv4Cidr(text);
+    if (!cidr || cidr.prefix < 12 || cidr.prefix > 24 || !PRIVATE_RANGES.some((r) => contains(r, cidr))) {
+        add("serviceCidr", `"${text}" must be an RFC 1918 block from /12 to /24 with host bits clear, e.g. "172.20.0.0/16"`);
+        return;
+    }
+    const vpc = isExistingNetwork(args.network) ? undefined : parseIpv4Cidr(args.network?.cidrBlock ?? "10.0.0.0/16");
+    if (vpc && overlaps(vpc, cidr)) add("serviceCidr", `"${text}" overlaps the VPC block; choose a block outside it`);
+}
+
+/** The `kubernetes` Service's address: the first host of the service CIDR, as a /32. */
+export function kubernetesServiceCidr(serviceCidr: string): string {
+    const cidr = parseIpv4Cidr(serviceCidr) as Ipv4Cidr;
+    const ip = cidr.base + 1;
+    return `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}/32`;
+}
+
+/** IAM role names are at most 64 characters, and Pulumi's auto-naming appends "-" and 7 characters. */
+const IAM_ROLE_NAME_MAX = 64 - 8;
+/** EKS node group names are at most 63 characters; a name prefix leaves 26 for the unique suffix. */
+const NODE_GROUP_PREFIX_MAX = 63 - 26;
+
+/** The role part of every IAM role the component names `${name}-<role>`. */
+export function iamRoleSuffixes(args: HardenedClusterArgs): string[] {
+    const fixed = ["cluster-role", "node-role", "flow-logs", "ecr-templates", "vpcCni-role", "ebsCsi-role", "cloudwatch-role", "break-glass-admin", "viewer"];
+    return [...fixed, ...(args.access?.teams ?? []).map((t) => `team-${t.name}-${t.role}`), ...(args.access?.deployer ? ["deployer"] : [])];
+}
+
+function validateNameLengths(args: HardenedClusterArgs, name: string, add: Add): void {
+    for (const suffix of iamRoleSuffixes(args)) {
+        const roleName = `${name}-${suffix}`;
+        if (roleName.length > IAM_ROLE_NAME_MAX) {
+            const path = suffix.startsWith("team-") ? `access.teams[${(args.access?.teams ?? []).findIndex((t) => suffix === `team-${t.name}-${t.role}`)}].name` : "name";
+            add(path, `the IAM role name "${roleName}" is ${roleName.length} characters; with the 8-character suffix it must stay within ${IAM_ROLE_NAME_MAX} (shorten the component's name or the team's)`);
+        }
+    }
+    defaultNodeGroups(args).forEach((g, i) => {
+        if (typeof g.name === "string" && g.name.length + 1 > NODE_GROUP_PREFIX_MAX) {
+            add(`nodeGroups[${i}].name`, `"${g.name}" is too long: the node group name prefix "${g.name}-" must stay within ${NODE_GROUP_PREFIX_MAX} characters`);
+        }
+    });
 }
 
 /** Every problem with the arguments, each naming its property; empty when they are usable. */
@@ -336,6 +439,8 @@ export function validateHardenedClusterArgs(args: HardenedClusterArgs, name: str
     if (!CLUSTER_NAME.test(clusterName)) add("clusterName", `"${clusterName}" must be 1-100 letters, digits, '-' or '_', starting with a letter or digit`);
     validateVersions(args, add);
     validateNetwork(args.network, add);
+    validateServiceCidr(args, add);
+    validateNameLengths(args, name, add);
     const retention = args.logRetentionDays ?? 365;
     if (!LOG_RETENTION_DAYS.includes(retention)) {
         add("logRetentionDays", `${retention} must be a CloudWatch retention of 90 days or more (${LOG_RETENTION_DAYS.join(", ")})`);

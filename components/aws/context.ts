@@ -13,6 +13,8 @@ export interface ClusterContext {
     readonly accountId: pulumi.Output<string>;
     readonly region: pulumi.Output<string>;
     readonly partition: pulumi.Output<string>;
+    /** "amazonaws.com", "amazonaws.com.cn" in aws-cn: the suffix of regional endpoints. */
+    readonly dnsSuffix: pulumi.Output<string>;
 }
 
 export function clusterContext(
@@ -23,6 +25,7 @@ export function clusterContext(
     protect: boolean,
 ): ClusterContext {
     const opts = { parent };
+    const partition = aws.getPartitionOutput({}, opts);
     return {
         name,
         clusterName,
@@ -31,7 +34,8 @@ export function clusterContext(
         tags: { "bulwark:cluster": clusterName, "app.kubernetes.io/managed-by": "bulwark", ...tags },
         accountId: aws.getCallerIdentityOutput({}, opts).accountId,
         region: aws.getRegionOutput({}, opts).region,
-        partition: aws.getPartitionOutput({}, opts).partition,
+        partition: partition.partition,
+        dnsSuffix: partition.dnsSuffix,
     };
 }
 

@@ -21,6 +21,10 @@ export interface ControlPlaneArgs {
     readonly key: aws.kms.Key;
     readonly subnetIds: pulumi.Input<string>[];
     readonly retentionDays: number;
+    /** The Kubernetes Service CIDR. */
+    readonly serviceCidr: string;
+    /** EKS deletion protection. */
+    readonly deletionProtection: boolean;
     /** A weakening: the public endpoint, open to these networks only. */
     readonly publicEndpointCidrs?: string[];
     /** A weakening: log types not shipped. */
@@ -51,6 +55,8 @@ export function createControlPlane(ctx: ClusterContext, args: ControlPlaneArgs):
                 endpointPublicAccess: isPublic,
                 ...(isPublic ? { publicAccessCidrs: args.publicEndpointCidrs } : {}),
             },
+            kubernetesNetworkConfig: { ipFamily: "ipv4", serviceIpv4Cidr: args.serviceCidr },
+            deletionProtection: args.deletionProtection,
             encryptionConfig: { provider: { keyArn: args.key.arn }, resources: ["secrets"] },
             enabledClusterLogTypes: CLUSTER_LOG_TYPES.filter((t) => !omitted.has(t)),
             accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },

@@ -13,6 +13,8 @@ export interface ClusterKeyArgs {
     readonly clusterRoleArn: pulumi.Input<string>;
     /** The EBS CSI driver's Pod Identity role: volumes it provisions. */
     readonly ebsCsiRoleArn: pulumi.Input<string>;
+    /** Resources the key policy's principals need first (KMS refuses a policy naming a role that does not exist). */
+    readonly dependsOn?: pulumi.Resource[];
 }
 
 /**
@@ -35,7 +37,7 @@ export function createClusterKey(ctx: ClusterContext, args: ClusterKeyArgs): { k
         {
             Sid: "CloudWatchLogsForThisClusterOnly",
             Effect: "Allow",
-            Principal: { Service: pulumi.interpolate`logs.${ctx.region}.amazonaws.com` },
+            Principal: { Service: pulumi.interpolate`logs.${ctx.region}.${ctx.dnsSuffix}` },
             Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
             Resource: "*",
             Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": logGroupArns } },
@@ -53,7 +55,7 @@ export function createClusterKey(ctx: ClusterContext, args: ClusterKeyArgs): { k
             Principal: { AWS: ebsUsers },
             Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
             Resource: "*",
-            Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`ec2.${ctx.region}.amazonaws.com`, "kms:CallerAccount": ctx.accountId } },
+            Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`ec2.${ctx.region}.${ctx.dnsSuffix}`, "kms:CallerAccount": ctx.accountId } },
         },
         {
             Sid: "EbsAttachmentGrants",
@@ -78,7 +80,7 @@ export function createClusterKey(ctx: ClusterContext, args: ClusterKeyArgs): { k
             tags: ctx.tags,
         },
         // Deleting the key loses every Secret and volume it encrypts.
-        { parent: ctx.parent, protect: ctx.protect },
+        { parent: ctx.parent, protect: ctx.protect, dependsOn: args.dependsOn ?? [] },
     );
     const alias = new aws.kms.Alias(`${ctx.name}-key-alias`, { name: `alias/bulwark/${ctx.clusterName}`, targetKeyId: key.keyId }, { parent: ctx.parent });
     return { key, alias };

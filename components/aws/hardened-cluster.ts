@@ -1,10 +1,20 @@
+import * as aws from "@pulumi/aws";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { EncryptedStorageClass } from "../kubernetes/storage";
 import { throwIfInvalid } from "../validation";
 import { createAccess } from "./access";
 import { createAddons, createWorkloadRoles, enableRuntimeMonitoring, grantCsiKey } from "./addons";
-import { addonVersions, DEFAULT_KUBERNETES_VERSION, defaultNodeGroups, type HardenedClusterArgs, isExistingNetwork, validateHardenedClusterArgs } from "./args";
+import {
+    addonVersions,
+    DEFAULT_KUBERNETES_VERSION,
+    DEFAULT_SERVICE_CIDR,
+    defaultNodeGroups,
+    type HardenedClusterArgs,
+    isExistingNetwork,
+    kubernetesServiceCidr,
+    validateHardenedClusterArgs,
+} from "./args";
 import { clusterContext } from "./context";
 import { createClusterRole, createControlPlane } from "./control-plane";
 import { createClusterKey, encryptedLogGroup } from "./encryption";
@@ -44,6 +54,23 @@ export class HardenedCluster extends pulumi.ComponentResource {
     public readonly privateSubnetIds: pulumi.Output<string[]>;
     /** The default StorageClass, encrypted with the cluster key. */
     public readonly storageClassName: pulumi.Output<string>;
+    /** The API server's private endpoint URL. */
+    public readonly endpoint: pulumi.Output<string>;
+    /** The security group EKS made for the control plane and the nodes. */
+    public readonly clusterSecurityGroupId: pulumi.Output<string>;
+    /** The Kubernetes Service CIDR. */
+    public readonly serviceCidr: string;
+    /**
+     * Where pods reach the API server, for NetworkPolicy egress (e.g. MonitoringStack's and
+     * SecureWorkload's `apiServerCidrs`): the `kubernetes` Service's ClusterIP as a /32, which the
+     * VPC CNI's policy agent sees before translation, and the private subnets, where the control
+     * plane's interfaces sit, for CNIs that enforce after it.
+     */
+    public readonly apiServerCidrs: string[];
+    /** The cluster's OIDC issuer URL (for IRSA-style trust of workloads that cannot use Pod Identity). */
+    public readonly oidcIssuer: pulumi.Output<string>;
+    /** The pipelines' deployer role (OIDC web identity), when `access.deployer` is given. */
+    public readonly deployerRoleArn: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: HardenedClusterArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         throwIfInvalid("HardenedCluster", validateHardenedClusterArgs(args, name));
@@ -58,7 +85,12 @@ export class HardenedCluster extends pulumi.ComponentResource {
         const workloadRoles = createWorkloadRoles(ctx);
         const cachePrefixes = (args.registry?.pullThroughCache ?? []).map((r) => r.prefix);
         const nodeRole = createNodeRole(ctx, cachePrefixes);
+        // KMS refuses a key policy that names a role that does not exist, and the nodes' volumes need it.
+        const autoScalingRole = args.createAutoScalingServiceLinkedRole
+            ? [new aws.iam.ServiceLinkedRole(`${name}-autoscaling`, { awsServiceName: "autoscaling.amazonaws.com", tags: ctx.tags }, { parent: this })]
+            : [];
         const { key } = createClusterKey(ctx, {
+            dependsOn: autoScalingRole,
             deletionWindowDays: args.keyDeletionWindowDays ?? 30,
             clusterRoleArn: clusterRole.role.arn,
             ebsCsiRoleArn: workloadRoles.ebsCsi.role.arn,
@@ -73,6 +105,8 @@ export class HardenedCluster extends pulumi.ComponentResource {
             key,
             subnetIds: network.privateSubnetIds,
             retentionDays,
+            serviceCidr: args.serviceCidr ?? DEFAULT_SERVICE_CIDR,
+            deletionProtection: args.deletionProtection ?? args.protect ?? true,
             publicEndpointCidrs: weakenings.publicEndpointCidrs,
             omitLogTypes: weakenings.omitLogTypes,
         });
@@ -80,7 +114,11 @@ export class HardenedCluster extends pulumi.ComponentResource {
         const insightsLogGroups = INSIGHTS_LOG_GROUPS.map((g) =>
             encryptedLogGroup(ctx, `insights-${g}`, `/aws/containerinsights/${ctx.clusterName}/${g}`, key, retentionDays),
         );
-        const addons = createAddons(ctx, { cluster, versions: addonVersions(args), roles: workloadRoles, insightsLogGroups, csiKeyGrant });
+        const addons = createAddons(ctx, {
+            cluster,
+            versions: addonVersions(args),
+            kubernetesVersion: args.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
+            roles: workloadRoles, insightsLogGroups, csiKeyGrant });
         const { nodeGroups } = createNodeGroups(ctx, {
             cluster,
             vpcId: network.vpcId,
@@ -120,7 +158,20 @@ export class HardenedCluster extends pulumi.ComponentResource {
         this.vpcId = pulumi.output(network.vpcId);
         this.privateSubnetIds = pulumi.output(network.privateSubnetIds);
         this.storageClassName = storageClass.storageClassName;
+        this.endpoint = cluster.endpoint;
+        this.clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
+        this.serviceCidr = args.serviceCidr ?? DEFAULT_SERVICE_CIDR;
+        const vpcCidr = isExistingNetwork(args.network) ? undefined : (args.network?.cidrBlock ?? "10.0.0.0/16");
+        this.apiServerCidrs = [kubernetesServiceCidr(this.serviceCidr), ...(vpcCidr ? [vpcCidr] : [])];
+        this.oidcIssuer = cluster.identities.apply((ids) => ids?.[0]?.oidcs?.[0]?.issuer ?? "");
+        this.deployerRoleArn = access.deployerRole ? access.deployerRole.arn : pulumi.output(undefined);
         this.registerOutputs({
+            endpoint: this.endpoint,
+            clusterSecurityGroupId: this.clusterSecurityGroupId,
+            serviceCidr: this.serviceCidr,
+            apiServerCidrs: this.apiServerCidrs,
+            oidcIssuer: this.oidcIssuer,
+            deployerRoleArn: this.deployerRoleArn,
             clusterName: this.clusterName,
             clusterArn: this.clusterArn,
             kubeconfig: this.kubeconfig,

@@ -8,6 +8,8 @@ export interface ApprovedRegistry {
     readonly host: pulumi.Output<string>;
     readonly repositories: aws.ecr.Repository[];
     readonly pullThroughCacheRules: aws.ecr.PullThroughCacheRule[];
+    /** The registry's scanning configuration, covering the repositories and the cached prefixes. */
+    readonly scanning?: aws.ecr.RegistryScanningConfiguration;
 }
 
 function lifecyclePolicy(keepImages: number, untaggedExpiryDays: number): string {
@@ -124,5 +126,27 @@ export function createRegistry(ctx: ClusterContext, args: RegistryArgs | undefin
         );
     });
 
-    return { host: pulumi.interpolate`${ctx.accountId}.dkr.ecr.${ctx.region}.amazonaws.com`, repositories, pullThroughCacheRules };
+    // Cached repositories are created by ECR, not here, so no repository-level scanOnPush reaches
+    // them: the registry's scanning configuration does, by name filter. It is one per account and
+    // region, and it takes over from repository-level settings, so it names the approved
+    // repositories too.
+    const filters = [...(args?.repositories ?? []), ...rules.map((r) => `${r.prefix}/*`)];
+    const scanning =
+        filters.length > 0
+            ? new aws.ecr.RegistryScanningConfiguration(
+                  `${ctx.name}-registry-scanning`,
+                  {
+                      scanType: args?.scanning ?? "BASIC",
+                      rules: [
+                          {
+                              scanFrequency: (args?.scanning ?? "BASIC") === "ENHANCED" ? "CONTINUOUS_SCAN" : "SCAN_ON_PUSH",
+                              repositoryFilters: filters.map((filter) => ({ filter, filterType: "WILDCARD" })),
+                          },
+                      ],
+                  },
+                  opts,
+              )
+            : undefined;
+
+    return { host: pulumi.interpolate`${ctx.accountId}.dkr.ecr.${ctx.region}.${ctx.dnsSuffix}`, repositories, pullThroughCacheRules, scanning };
 }

@@ -1,6 +1,14 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { HardenedCluster, type HardenedClusterArgs, validateHardenedClusterArgs } from "../../components/aws";
+import {
+    ADDON_PINS,
+    DEFAULT_KUBERNETES_VERSION,
+    defaultKubernetesVersion,
+    EKS_CALENDAR,
+    HardenedCluster,
+    type HardenedClusterArgs,
+    validateHardenedClusterArgs,
+} from "../../components/aws";
 import { recordGraph } from "../../preview/recorder";
 
 const paths = (args: HardenedClusterArgs, name = "prod") => validateHardenedClusterArgs(args, name).map((p) => p.propertyPath);
@@ -43,22 +51,25 @@ describe("HardenedCluster arguments", () => {
         ]);
     });
 
-    it("validates the Kubernetes version format and pins add-ons to it", () => {
+    it("validates the Kubernetes version against the calendar and checks add-on pins", () => {
         assert.deepEqual(paths({ kubernetesVersion: "1.33.1" }), ["kubernetesVersion"]);
         assert.deepEqual(paths({ kubernetesVersion: "latest" }), ["kubernetesVersion"]);
-        assert.deepEqual(paths({ kubernetesVersion: "1.28" }).slice(0, 1), ["kubernetesVersion"]);
-        // Another version needs every add-on pinned for it, and kube-proxy must match it.
-        const other = paths({ kubernetesVersion: "1.34" });
-        assert.deepEqual(other.sort(), [
-            "addonVersions.cloudwatchObservability",
-            "addonVersions.coredns",
-            "addonVersions.ebsCsiDriver",
-            "addonVersions.kubeProxy",
-            "addonVersions.kubeProxy",
-            "addonVersions.podIdentityAgent",
-            "addonVersions.vpcCni",
-        ]);
+        assert.deepEqual(paths({ kubernetesVersion: "1.28" }), ["kubernetesVersion"], "not on the calendar: out of every support");
+        assert.deepEqual(paths({ kubernetesVersion: "1.99" }), ["kubernetesVersion"], "not on the calendar yet");
+        // A listed version without pins resolves its add-ons to EKS's defaults for it; given pins are checked.
+        assert.deepEqual(paths({ kubernetesVersion: "1.34" }), []);
+        assert.deepEqual(paths({ kubernetesVersion: "1.34", addonVersions: { kubeProxy: "v1.33.3-eksbuild.10" } }), ["addonVersions.kubeProxy"]);
         assert.deepEqual(paths({ addonVersions: { coredns: "latest", kubeProxy: "v1.32.0-eksbuild.1" } }), ["addonVersions.coredns", "addonVersions.kubeProxy"]);
+    });
+
+    it("defaults to the newest version in standard support on the calendar, whose kube-proxy pin matches it", () => {
+        assert.equal(defaultKubernetesVersion(new Date("2026-06-01T00:00:00Z")), "1.35");
+        assert.equal(defaultKubernetesVersion(new Date("2025-07-01T00:00:00Z")), "1.33");
+        assert.equal(DEFAULT_KUBERNETES_VERSION, defaultKubernetesVersion());
+        for (const [version, pins] of Object.entries(ADDON_PINS)) {
+            assert.ok(EKS_CALENDAR.some((e) => e.version === version), `${version} is on the calendar`);
+            if (pins.kubeProxy) assert.ok(pins.kubeProxy.startsWith(`v${version}.`), `kube-proxy ${pins.kubeProxy} for ${version}`);
+        }
     });
 
     it("names every bad property at once, across all sections", () => {

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
-import { BREAK_GLASS_GROUP, DEFAULT_ADDON_VERSIONS, type HardenedClusterArgs } from "../../components/aws";
+import { ADDON_NAMES, ADDON_PINS, BREAK_GLASS_GROUP, DEFAULT_KUBERNETES_VERSION, type HardenedClusterArgs } from "../../components/aws";
 import type { RecordedResource } from "../../preview/types";
-import { attachedPolicies, CA_DATA, type ClusterGraph, dependsOn, ENDPOINT, json, recordCluster, T } from "./aws-helpers";
+import { attachedPolicies, CA_DATA, type ClusterGraph, dependsOn, eksDefaultAddonVersion, ENDPOINT, json, recordCluster, T } from "./aws-helpers";
 
 const TYPICAL: HardenedClusterArgs = {
     access: { teams: [{ name: "payments", role: "developer" }] },
@@ -56,7 +56,7 @@ describe("HardenedCluster under mocks", () => {
         const cluster = g.named("prod-cluster", T.cluster);
         const inputs = cluster.inputs as any;
         assert.equal(inputs.name, "prod");
-        assert.equal(inputs.version, "1.33");
+        assert.equal(inputs.version, DEFAULT_KUBERNETES_VERSION);
         assert.deepEqual(inputs.vpcConfig.endpointPrivateAccess, true);
         assert.deepEqual(inputs.vpcConfig.endpointPublicAccess, false);
         assert.equal(inputs.vpcConfig.publicAccessCidrs, undefined);
@@ -96,16 +96,12 @@ describe("HardenedCluster under mocks", () => {
         }
     });
 
-    it("pins every add-on, turns on NetworkPolicy enforcement and gives AWS access only through Pod Identity", () => {
+    it("pins every add-on for the cluster's version, turns on NetworkPolicy enforcement and gives AWS access only through Pod Identity", () => {
         const versions = Object.fromEntries(g.byType(T.addon).map((a) => [a.inputs.addonName, a.inputs.addonVersion]));
-        assert.deepEqual(versions, {
-            "eks-pod-identity-agent": DEFAULT_ADDON_VERSIONS.podIdentityAgent,
-            "vpc-cni": DEFAULT_ADDON_VERSIONS.vpcCni,
-            "kube-proxy": DEFAULT_ADDON_VERSIONS.kubeProxy,
-            coredns: DEFAULT_ADDON_VERSIONS.coredns,
-            "aws-ebs-csi-driver": DEFAULT_ADDON_VERSIONS.ebsCsiDriver,
-            "amazon-cloudwatch-observability": DEFAULT_ADDON_VERSIONS.cloudwatchObservability,
-        });
+        // Pinned where ADDON_PINS lists the add-on for the version, else EKS's default for that version.
+        const expected = (key: keyof typeof ADDON_NAMES) => ADDON_PINS[DEFAULT_KUBERNETES_VERSION]?.[key] ?? eksDefaultAddonVersion(ADDON_NAMES[key], DEFAULT_KUBERNETES_VERSION);
+        assert.deepEqual(versions, Object.fromEntries(Object.entries(ADDON_NAMES).map(([key, addonName]) => [addonName, expected(key as keyof typeof ADDON_NAMES)])));
+        assert.equal(g.byType(T.cluster)[0].inputs.version, DEFAULT_KUBERNETES_VERSION);
         assert.deepEqual(json(g.named("prod-vpc-cni", T.addon), "configurationValues"), { enableNetworkPolicy: "true" });
         for (const a of g.byType(T.addon)) assert.equal(a.inputs.serviceAccountRoleArn, undefined);
 
@@ -196,6 +192,21 @@ describe("HardenedCluster under mocks", () => {
         assert.deepEqual([cache.inputs.ecrRepositoryPrefix, cache.inputs.upstreamRegistryUrl], ["k8s", "registry.k8s.io"]);
         assert.equal(template.inputs.imageTagMutability, "IMMUTABLE");
         assert.ok(dependsOn(cache, template), "cached repositories must be created from the template");
+        // ECR creates cached repositories itself: the registry's scanning configuration covers them by prefix.
+        const scanning = g.byType("aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration");
+        assert.equal(scanning.length, 1);
+        assert.deepEqual(scanning[0].inputs, {
+            scanType: "BASIC",
+            rules: [
+                {
+                    scanFrequency: "SCAN_ON_PUSH",
+                    repositoryFilters: [
+                        { filter: "platform/nginx", filterType: "WILDCARD" },
+                        { filter: "k8s/*", filterType: "WILDCARD" },
+                    ],
+                },
+            ],
+        });
         assert.equal(g.result.outputs.registryHost, "123456789012.dkr.ecr.us-east-1.amazonaws.com");
     });
 

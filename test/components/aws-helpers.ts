@@ -33,8 +33,15 @@ export const T = {
 export const ENDPOINT = "https://ABCDEF0123456789.gr7.us-east-1.eks.amazonaws.com";
 export const CA_DATA = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t";
 
+/** What the mocked EKS answers as its default add-on version for a Kubernetes version. */
+export const eksDefaultAddonVersion = (addonName: string, kubernetesVersion: string) => `v0.0.0-eksbuild.${addonName.length}-k${kubernetesVersion}`;
+
 /** Outputs AWS computes (cluster endpoint, role names, template versions), so they can be checked outside preview. */
 const computedOutputs = {
+    call: (args: pulumi.runtime.MockCallArgs) =>
+        args.token === "aws:eks/getAddonVersion:getAddonVersion"
+            ? { addonName: args.inputs.addonName, kubernetesVersion: args.inputs.kubernetesVersion, version: eksDefaultAddonVersion(args.inputs.addonName, args.inputs.kubernetesVersion), id: "x" }
+            : undefined,
     newResource: (args: pulumi.runtime.MockResourceArgs) => {
         if (args.type === T.role) {
             const name = `${args.name}-0a1b2c3`;

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { TeamAccess } from "../../components/kubernetes";
+import { effectiveRights, TEAM_ROLE_PROMISES, TEAM_ROLES, TeamAccess } from "../../components/kubernetes";
 import type { RecordedResource } from "../../preview/types";
 import { assertParentsAndProviders, assertRejected, recordComponent } from "./kubernetes-helpers";
 
@@ -73,11 +73,11 @@ describe("TeamAccess", () => {
         assert.deepEqual(developer.get("core/pods"), ["delete", "get", "list", "watch"]);
         assert.deepEqual(developer.get("core/pods/portforward"), ["create"]);
         assert.deepEqual(developer.get("apps/deployments/scale"), ["get", "patch", "update"]);
-        assert.deepEqual(developer.get("batch/jobs"), ["create", "delete", "get", "list", "watch"]);
+        assert.deepEqual(developer.get("batch/jobs"), READ, "a Job takes any pod spec: not for developers");
         assert.deepEqual(developer.get("apps/deployments"), READ);
         assert.equal(developer.get("core/secrets"), undefined);
 
-        assert.deepEqual(deployer.get("core/secrets"), ["create", "delete", "patch", "update"]);
+        assert.deepEqual(deployer.get("core/secrets"), ["create"], "update, patch and delete answer with the stored values");
         assert.deepEqual(deployer.get("apps/deployments"), ["create", "delete", "get", "list", "patch", "update", "watch"]);
         assert.deepEqual(deployer.get("networking.k8s.io/networkpolicies"), ["create", "delete", "get", "list", "patch", "update", "watch"]);
         assert.equal(deployer.get("apps/daemonsets")?.includes("create"), false);
@@ -89,6 +89,32 @@ describe("TeamAccess", () => {
                 assert.ok(!/pods\/(exec|attach)$|^rbac/.test(key), `${name} must not have ${key}`);
             }
         }
+    });
+
+    it("amounts to what each role promises, effective rights included, as the recorded Roles grant them", async () => {
+        const graph = await recordComponent((provider) => new TeamAccess("access", { provider, teams }));
+        for (const role of TEAM_ROLES) {
+            const recorded = graph.named(`access-payments-payments-${role}`, T.role).inputs as any;
+            assert.deepEqual(effectiveRights(recorded.rules), TEAM_ROLE_PROMISES[role], role);
+        }
+        // Only the deployer picks pod specs; nobody reads Secrets through the API or execs.
+        assert.deepEqual(
+            TEAM_ROLES.filter((r) => TEAM_ROLE_PROMISES[r].mountsAnySecret),
+            ["deployer"],
+        );
+    });
+
+    it("judges rules by what they amount to, not by the verbs they list", () => {
+        const rule = (apiGroups: string[], resources: string[], verbs: string[]) => ({ apiGroups, resources, verbs });
+        assert.equal(effectiveRights([rule([""], ["secrets"], ["update"])]).readsSecretsThroughApi, true, "update answers with the object");
+        assert.equal(effectiveRights([rule([""], ["secrets"], ["create"])]).readsSecretsThroughApi, false);
+        const jobs = effectiveRights([rule(["batch"], ["jobs"], ["create"])]);
+        assert.equal(jobs.mountsAnySecret, true);
+        assert.equal(jobs.actsAsAnyServiceAccount, true);
+        assert.equal(effectiveRights([rule([""], ["serviceaccounts/token"], ["create"])]).actsAsAnyServiceAccount, true);
+        assert.equal(effectiveRights([rule(["*"], ["*"], ["*"])]).changesAccess, true);
+        assert.equal(effectiveRights([rule([""], ["pods/exec"], ["create"])]).execsIntoPods, true);
+        assert.deepEqual(Object.values(effectiveRights([rule([""], ["pods"], ["get"])])).filter(Boolean), []);
     });
 
     it("binds a secret-free cluster reader and the break-glass group as the only cluster-admin", async () => {

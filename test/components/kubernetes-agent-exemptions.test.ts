@@ -15,7 +15,7 @@ const MIRROR = "registry.internal.example.com";
 const image = (repo: string) => `${MIRROR}/${repo}@sha256:${"c".repeat(64)}`;
 const hostPath = (name: string, path: string) => ({ name, hostPath: { path } });
 
-function daemonSet(name: string, pod: Record<string, unknown>) {
+function daemonSet(name: string, pod: Record<string, unknown>, annotations?: Record<string, string>) {
     return {
         type: "kubernetes:apps/v1:DaemonSet",
         name: `${name}:${AGENTS}/${name}`,
@@ -23,7 +23,7 @@ function daemonSet(name: string, pod: Record<string, unknown>) {
             apiVersion: "apps/v1",
             kind: "DaemonSet",
             metadata: { name, namespace: AGENTS },
-            spec: { selector: { matchLabels: { "app.kubernetes.io/name": name } }, template: { metadata: { labels: { "app.kubernetes.io/name": name } }, spec: pod } },
+            spec: { selector: { matchLabels: { "app.kubernetes.io/name": name } }, template: { metadata: { labels: { "app.kubernetes.io/name": name }, ...(annotations ? { annotations } : {}) }, spec: pod } },
         },
     };
 }
@@ -31,12 +31,15 @@ function daemonSet(name: string, pod: Record<string, unknown>) {
 /** The three agents, as their charts render them with the values MonitoringStack passes. */
 function renderedAgents() {
     const ne = prometheusStackValues({
+        namespace: "monitoring",
+        webhookCaBundle: "",
+        controlPlaneMetrics: false,
         storageClassName: "gp3",
         agentsNamespace: AGENTS,
         retention: "15d",
         sizes: { prometheus: "1Gi", alertmanager: "1Gi", grafana: "1Gi" },
     })["prometheus-node-exporter"] as any;
-    const falco = falcoValues("monitoring") as any;
+    const falco = falcoValues({ monitoringNamespace: "monitoring", agentsNamespace: AGENTS }) as any;
     const fb = fluentBitValues(undefined) as any;
     return {
         nodeExporter: daemonSet("node-exporter", {
@@ -77,7 +80,9 @@ function renderedAgents() {
                 },
             ],
             volumes: [hostPath("proc-fs", "/proc"), hostPath("etc-fs", "/etc"), hostPath("containerd-socket", "/run/containerd")],
-        }),
+        },
+        // The chart adds it in least-privileged mode: a node's default AppArmor profile denies bpf().
+        { "container.apparmor.security.beta.kubernetes.io/falco": "unconfined" }),
         fluentBit: daemonSet("fluent-bit", {
             securityContext: fb.podSecurityContext,
             containers: [

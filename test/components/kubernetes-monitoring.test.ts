@@ -168,14 +168,27 @@ describe("MonitoringStack", () => {
         assert.deepEqual(chartImages.namespaces, ["monitoring", "node-agents"]);
         assert.equal(chartImages.resources, undefined);
         assert.equal(exemptionProblem(chartImages), undefined);
-        const exemptions = all.slice(0, -1);
-        for (const e of exemptions) {
+        for (const e of all) {
             assert.equal(exemptionProblem(e), undefined, JSON.stringify(e));
-            assert.deepEqual(e.namespaces, ["node-agents"]);
             for (const p of e.policies) assert.ok(known.has(p), `${p} is not in the Kubernetes pack`);
             assert.ok(!e.policies.includes("pss-baseline-privileged"), "no agent runs privileged");
         }
+        // The agents' exemptions first, each naming its agent's objects in the agents namespace.
+        const exemptions = all.slice(0, 4);
+        for (const e of exemptions) assert.deepEqual(e.namespaces, ["node-agents"]);
         assert.deepEqual(exemptions.map((e) => e.resources), [["node-agents"], ["node-exporter"], ["falco"], ["fluent-bit"]]);
+        // Then the chart objects no value can fix, each by exact name: the operator's ClusterRole
+        // (cluster-scoped, so by name alone), Grafana's and falcosidekick's Deployments.
+        const objects = all.slice(4, -1);
+        assert.deepEqual(
+            objects.map((e) => [e.namespaces, e.resources, e.policies]),
+            [
+                [undefined, ["prometheus-stack-operator"], ["rbac-no-wildcards", "rbac-no-secret-read"]],
+                [["monitoring"], ["grafana"], ["secrets-not-in-env"]],
+                [["node-agents"], ["falcosidekick"], ["secrets-not-in-env", "pods-no-automount-service-account-token"]],
+            ],
+        );
+        assert.ok(objects.every((e) => !e.resources.some((r: string) => r.includes("*"))), "chart objects are named exactly");
         assert.deepEqual(exemptions[1].policies, AGENT_POLICIES.nodeExporter);
         assert.ok(!AGENT_POLICIES.fluentBit.includes("pss-baseline-capabilities"), "Fluent Bit drops every capability");
         assert.ok(!AGENT_POLICIES.nodeExporter.some((p) => p.startsWith("pss-restricted-run-as")), "node-exporter runs as nobody");
@@ -210,7 +223,7 @@ describe("MonitoringStack", () => {
                 ],
             ));
 
-        it("a missing password, a cluster namespace, and log shipping without a path out", () =>
+        it("a cluster namespace, and log shipping without a path out", () =>
             assertRejected(
                 (provider) =>
                     new MonitoringStack("obs", {
@@ -219,7 +232,7 @@ describe("MonitoringStack", () => {
                         namespace: "kube-system",
                         logShipping: { outputs: "nothing", egressCidrs: [], egressPorts: [] },
                     } as never),
-                ["grafanaAdminPassword", "namespace", "logShipping.outputs", "logShipping.egressCidrs", "logShipping.egressPorts"],
+                ["namespace", "logShipping.outputs", "logShipping.egressCidrs", "logShipping.egressPorts"],
             ));
     });
 });

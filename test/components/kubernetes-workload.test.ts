@@ -98,6 +98,49 @@ describe("SecureWorkload", () => {
         ]);
     });
 
+    it("declares its egress in the same component: callees, the API server and outside endpoints, each on its ports", async () => {
+        const graph = await recordComponent(
+            (provider) =>
+                new SecureWorkload("web", {
+                    provider,
+                    ...base,
+                    egressTo: {
+                        peers: [{ podLabels: { "app.kubernetes.io/name": "api" }, ports: [8080] }, { namespace: "search", podLabels: { app: "indexer" }, ports: [9200] }],
+                        apiServerCidrs: ["172.20.0.1/32", "10.0.0.0/16"],
+                        cidrs: [{ cidrs: ["10.0.48.0/24"], ports: [443] }],
+                    },
+                }),
+        );
+        const policy = graph.named("web-egress", T.netpol).inputs as any;
+        assert.deepEqual(policy.spec.podSelector, { matchLabels: { "app.kubernetes.io/name": "web", "app.kubernetes.io/instance": "web" } });
+        assert.deepEqual(policy.spec.policyTypes, ["Egress"]);
+        assert.deepEqual(policy.spec.egress, [
+            { to: [{ podSelector: { matchLabels: { "app.kubernetes.io/name": "api" } } }], ports: [{ protocol: "TCP", port: 8080 }] },
+            {
+                to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "search" } }, podSelector: { matchLabels: { app: "indexer" } } }],
+                ports: [{ protocol: "TCP", port: 9200 }],
+            },
+            {
+                to: [{ ipBlock: { cidr: "172.20.0.1/32" } }, { ipBlock: { cidr: "10.0.0.0/16" } }],
+                ports: [{ protocol: "TCP", port: 443 }, { protocol: "TCP", port: 6443 }],
+            },
+            { to: [{ ipBlock: { cidr: "10.0.48.0/24" } }], ports: [{ protocol: "TCP", port: 443 }] },
+        ]);
+        // The callee lets the caller in: with both declared, the connection works under the namespace's default deny.
+        const api = await recordComponent((provider) => new SecureWorkload("api", { provider, ...base, ingressFrom: [{ podLabels: { "app.kubernetes.io/name": "web" } }] }));
+        const from = (api.named("api-ingress", T.netpol).inputs as any).spec.ingress[0].from[0].podSelector.matchLabels;
+        const callerLabels = (graph.named("web-deployment", T.deployment).inputs as any).spec.template.metadata.labels;
+        assert.ok(Object.entries(from).every(([k, v]) => callerLabels[k] === v), "the caller's pods match the callee's ingress peer");
+        const calleeLabels = (api.named("api-deployment", T.deployment).inputs as any).spec.template.metadata.labels;
+        const to = policy.spec.egress[0].to[0].podSelector.matchLabels;
+        assert.ok(Object.entries(to).every(([k, v]) => calleeLabels[k] === v), "the callee's pods match the caller's egress peer");
+    });
+
+    it("creates no egress policy when none is declared", async () => {
+        const graph = await recordComponent((provider) => new SecureWorkload("api", { provider, ...base }));
+        assert.equal(graph.byType(T.netpol).filter((p) => p.name === "api-egress").length, 0);
+    });
+
     it("mounts secrets as read-only files, sets probes, and honours the explicit weakenings", async () => {
         const graph = await recordComponent(
             (provider) =>
@@ -133,6 +176,17 @@ describe("SecureWorkload", () => {
     });
 
     describe("refuses", () => {
+        it("egress to the whole internet, without ports, or to an empty peer", () =>
+            assertRejected(
+                (provider) =>
+                    new SecureWorkload("api", {
+                        provider,
+                        ...base,
+                        egressTo: { peers: [{ ports: [80] }], apiServerCidrs: [], cidrs: [{ cidrs: ["0.0.0.0/0", "s3"], ports: [] }] },
+                    }),
+                ["egressTo.peers[0]", "egressTo.apiServerCidrs", "egressTo.cidrs[0].cidrs[0]", "egressTo.cidrs[0].cidrs[1]", "egressTo.cidrs[0].ports"],
+            ));
+
         it("an image pinned by tag, with a clear reason", async () => {
             const err = await assertRejected((provider) => new SecureWorkload("api", { provider, ...base, image: `${ECR}/payments/api:1.2.3` }), ["image"]);
             assert.match(err.message, /must be pinned by digest/);

@@ -9,6 +9,7 @@ import * as path from "path";
 import { type PolicyPackProcess, startPolicyPack } from "../../preview/analyzer-client";
 import { recordGraph } from "../../preview/recorder";
 import { ROOT } from "./packs";
+import { newestInStandardSupport } from "../../policy-packs/aws/lib/eks-calendar";
 
 const PACK_DIR = path.join(ROOT, "policy-packs/aws");
 const CLUSTER_ADMIN = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
@@ -37,7 +38,8 @@ async function platform() {
 
     const cluster = new aws.eks.Cluster("prod", {
         roleArn: clusterRole.arn,
-        version: "1.34",
+        // The newest in EKS standard support today, so only what the test sets up is flagged.
+        version: newestInStandardSupport(new Date()).version,
         vpcConfig: { subnetIds: [privateSubnet.id], endpointPrivateAccess: true, endpointPublicAccess: false },
         encryptionConfig: { resources: ["secrets"], provider: { keyArn: key.arn } },
         enabledClusterLogTypes: ["api", "audit", "authenticator"],

@@ -27,9 +27,16 @@ export interface MonitoringStackArgs {
     readonly storageClassName: pulumi.Input<string>;
     /**
      * Grafana's admin password (at least 16 characters), stored as a Pulumi secret and mounted as a
-     * file. Required: no random provider is installed, and a derived password would be guessable.
+     * file. Default: 32 random characters, generated once and kept (encrypted) in the stack's state;
+     * read it with `kubectl get secret grafana-admin`.
      */
-    readonly grafanaAdminPassword: pulumi.Input<string>;
+    readonly grafanaAdminPassword?: pulumi.Input<string>;
+    /**
+     * Scrape kube-controller-manager, kube-scheduler, etcd and kube-proxy, and load their alerts.
+     * Default: false, because managed control planes (EKS, GKE, AKS) do not expose them and their
+     * "target down" alerts would fire forever; set it on self-managed clusters that do.
+     */
+    readonly controlPlaneMetrics?: boolean;
     /** The namespace for Prometheus, Alertmanager and Grafana, at restricted. Default: "monitoring". */
     readonly namespace?: string;
     /**
@@ -51,9 +58,12 @@ export interface MonitoringStackArgs {
      */
     readonly logShipping?: LogShipping;
     /**
-     * CIDRs of the Kubernetes API server endpoints (operators, sidecars and agents talk to it).
-     * Default: ["0.0.0.0/0"] on ports 443 and 6443 only; narrow it to the control plane's
-     * addresses where known, or a pod that is compromised can reach any HTTPS host.
+     * Where pods reach the Kubernetes API server (operators, sidecars and agents talk to it), on
+     * ports 443 and 6443: the `kubernetes` Service's ClusterIP as a /32 (the first address of the
+     * service CIDR; the VPC CNI's policy agent sees that address, before kube-proxy translates it,
+     * and matches Service addresses only for pod-selector peers, never for an endpoint's ipBlock)
+     * and the API server's endpoint addresses (CNIs that enforce after translation see those).
+     * Default: ["0.0.0.0/0"]; narrow it, or a pod that is compromised can reach any HTTPS host.
      */
     readonly apiServerCidrs?: readonly string[];
     /**
@@ -82,10 +92,11 @@ export function validateMonitoringStackArgs(args: MonitoringStackArgs): Problem[
         problems.push({ propertyPath: "storageClassName", reason: "is required: pass an EncryptedStorageClass's storageClassName" });
     }
     const password = args.grafanaAdminPassword;
-    if (password === undefined) {
-        problems.push({ propertyPath: "grafanaAdminPassword", reason: "is required: pass a secret, e.g. config.requireSecret(\"grafanaAdminPassword\")" });
-    } else if (isPlain(password) && (typeof password !== "string" || password.length < 16)) {
-        problems.push({ propertyPath: "grafanaAdminPassword", reason: "must be at least 16 characters" });
+    if (password !== undefined && isPlain(password) && (typeof password !== "string" || password.length < 16)) {
+        problems.push({ propertyPath: "grafanaAdminPassword", reason: "must be at least 16 characters (or omit it to generate one)" });
+    }
+    if (args.controlPlaneMetrics !== undefined && typeof args.controlPlaneMetrics !== "boolean") {
+        problems.push({ propertyPath: "controlPlaneMetrics", reason: "must be true or false" });
     }
     const namespace = args.namespace ?? "monitoring";
     const agents = args.agentsNamespace ?? "monitoring-agents";

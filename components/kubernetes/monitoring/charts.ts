@@ -20,10 +20,10 @@ export const DEFAULT_CHARTS: Readonly<Record<ChartKey, Required<ChartSource>>> =
     kubePrometheusStack: {
         repository: "https://prometheus-community.github.io/helm-charts",
         chart: "kube-prometheus-stack",
-        version: "72.9.1",
+        version: "88.5.3",
     },
-    falco: { repository: "https://falcosecurity.github.io/charts", chart: "falco", version: "4.6.0" },
-    fluentBit: { repository: "https://fluent.github.io/helm-charts", chart: "fluent-bit", version: "0.46.11" },
+    falco: { repository: "https://falcosecurity.github.io/charts", chart: "falco", version: "9.1.0" },
+    fluentBit: { repository: "https://fluent.github.io/helm-charts", chart: "fluent-bit", version: "0.58.1" },
 };
 
 export const EXACT_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;

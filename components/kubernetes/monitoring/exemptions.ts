@@ -1,7 +1,22 @@
-import type { Exemption } from "../../../policy-packs/common/exemptions";
 import { NAMES } from "./values";
 
-export type { Exemption };
+/**
+ * A policy exemption as the packs' settings take it (`exemptions:` in `policy.<stack>.yaml`). The
+ * same shape as the packs' own type, declared here so the components package needs no policy SDK;
+ * a test holds the two to each other.
+ */
+export interface Exemption {
+    /** Policy names the exemption lifts. */
+    readonly policies?: readonly string[];
+    /** Kubernetes namespaces it covers. */
+    readonly namespaces?: readonly string[];
+    /** Resources it covers: Pulumi name, Kubernetes `metadata.name` or URN; a trailing `*` matches a prefix. */
+    readonly resources?: readonly string[];
+    /** Why it is acceptable: who decided, and what compensates for it. */
+    readonly justification: string;
+    /** Last day (YYYY-MM-DD, UTC) on which it applies. */
+    readonly expires?: string;
+}
 
 /** Why each agent has host access, and what compensates for it. */
 const COMPENSATION =
@@ -17,8 +32,10 @@ export const AGENT_POLICIES: Readonly<Record<"nodeExporter" | "falco" | "fluentB
     // run-as-user control is not involved) with BPF, PERFMON, SYS_RESOURCE and SYS_PTRACE (not privileged),
     // reads host /proc, /etc and the runtime socket (hostPath), keeps the chart's computed security
     // context (no seccomp profile, escalation unset, writable root) because RuntimeDefault blocks bpf()
-    // on older runtimes; talks to the API for pod metadata.
+    // on older runtimes; talks to the API for pod metadata. The chart marks the pod AppArmor
+    // "unconfined" in least-privileged mode: a node's default AppArmor profile denies bpf().
     falco: [
+        "pss-baseline-apparmor",
         "pss-baseline-capabilities",
         "pss-baseline-host-path-volumes",
         "pss-restricted-volume-types",
@@ -73,6 +90,42 @@ export function agentExemptions(agentsNamespace: string): Exemption[] {
             namespaces: [agentsNamespace],
             resources: [NAMES.fluentBit],
             justification: `Fluent Bit ships every pod's logs, which it reads from the node's /var/log (read-only, root-owned files, no capabilities). ${COMPENSATION}`,
+        },
+    ];
+}
+
+/**
+ * Rendered chart objects that break a mandatory policy and that no chart value fixes, each named
+ * exactly (cluster-scoped objects by name alone, the rest by namespace and name).
+ */
+export function chartObjectExemptions(namespace: string, agentsNamespace: string): Exemption[] {
+    return [
+        {
+            policies: ["rbac-no-wildcards", "rbac-no-secret-read"],
+            resources: [`${NAMES.stack}-operator`],
+            justification:
+                "The Prometheus operator's ClusterRole (fixed in the chart, no value narrows it) manages the StatefulSets, " +
+                "ConfigMaps and Secrets it generates for every Prometheus and Alertmanager, and reads the Secrets that " +
+                "ServiceMonitors name for scrape credentials. Its token is mounted only in the operator pod, in the restricted " +
+                "monitoring namespace, whose egress reaches only the API server and the cluster's own pods.",
+        },
+        {
+            policies: ["secrets-not-in-env"],
+            namespaces: [namespace],
+            resources: [NAMES.grafana],
+            justification:
+                "Grafana's dashboard and data-source sidecars (k8s-sidecar) take the admin credentials for their reload calls " +
+                "only from REQ_USERNAME/REQ_PASSWORD environment variables; Grafana itself reads the password from a mounted " +
+                "file. The variable exists only in the sidecar containers, which log no environment.",
+        },
+        {
+            policies: ["secrets-not-in-env", "pods-no-automount-service-account-token"],
+            namespaces: [agentsNamespace],
+            resources: [NAMES.falcosidekick],
+            justification:
+                "falcosidekick's chart always loads its configuration Secret with envFrom and sets no automountServiceAccountToken. " +
+                "With Alertmanager as its only output the Secret holds an in-cluster URL, no credential; its ServiceAccount " +
+                "is bound to no role that reads anything secret, and its egress reaches only Alertmanager and the API server.",
         },
     ];
 }

@@ -1,12 +1,23 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { throwIfInvalid } from "../../validation";
 import { SecureNamespace } from "../namespace";
 import { type MonitoringStackArgs, validateMonitoringStackArgs } from "./args";
 import { chartLocation, resolveChart } from "./charts";
-import { agentExemptions, chartImageExemption, type Exemption } from "./exemptions";
+import { agentExemptions, chartImageExemption, chartObjectExemptions, type Exemption } from "./exemptions";
 import * as net from "./network";
-import { ALERTMANAGER_SERVICE, falcoValues, fluentBitValues, GRAFANA_ADMIN_SECRET, NAMES, PROMETHEUS_SERVICE, prometheusStackValues } from "./values";
+import {
+    ALERTMANAGER_SERVICE,
+    falcoValues,
+    fluentBitValues,
+    GRAFANA_ADMIN_SECRET,
+    GRAFANA_SIDECAR_ROLE,
+    NAMES,
+    PROMETHEUS_SERVICE,
+    prometheusStackValues,
+} from "./values";
+import { operatorTls } from "./webhook-tls";
 
 /**
  * Visibility for the platform: Prometheus (with kube-state-metrics and node-exporter), Alertmanager
@@ -68,15 +79,27 @@ export class MonitoringStack extends pulumi.ComponentResource {
             policy("agents-log-shipping", agentsNamespace, "allow-log-shipping", net.logShippingSpec(args.logShipping.egressCidrs, args.logShipping.egressPorts), agentsNs);
         }
 
+        // Generated once and kept in the stack's state (encrypted) unless the caller brings one.
+        const password = args.grafanaAdminPassword ?? new random.RandomPassword(`${name}-grafana-admin`, { length: 32, special: false }, { parent: this }).result;
         const adminSecret = new k8s.core.v1.Secret(
             `${name}-grafana-admin`,
             {
                 metadata: { name: GRAFANA_ADMIN_SECRET, namespace },
                 type: "Opaque",
-                stringData: { "admin-user": "admin", "admin-password": pulumi.secret(args.grafanaAdminPassword) },
+                stringData: { "admin-user": "admin", "admin-password": pulumi.secret(password) },
             },
             { ...child, dependsOn: [monitoringNs] },
         );
+        // What Grafana's sidecars may read: ConfigMaps here, never Secrets (the chart binds it).
+        const sidecarRole = new k8s.rbac.v1.Role(
+            `${name}-grafana-sidecar`,
+            {
+                metadata: { name: GRAFANA_SIDECAR_ROLE, namespace },
+                rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list", "watch"] }],
+            },
+            { ...child, dependsOn: [monitoringNs] },
+        );
+        const webhookTls = operatorTls(name, namespace, { ...child, dependsOn: [monitoringNs] });
 
         const sizes = { prometheus: "50Gi", alertmanager: "10Gi", grafana: "10Gi", ...args.volumeSizes };
         const stack = new k8s.helm.v4.Chart(
@@ -86,6 +109,9 @@ export class MonitoringStack extends pulumi.ComponentResource {
                 name: NAMES.stack,
                 namespace,
                 values: prometheusStackValues({
+                    namespace,
+                    webhookCaBundle: webhookTls.caBundle,
+                    controlPlaneMetrics: args.controlPlaneMetrics ?? false,
                     storageClassName: args.storageClassName,
                     agentsNamespace,
                     retention: args.retention ?? "15d",
@@ -93,7 +119,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
                     imageRegistry: args.imageRegistry,
                 }),
             },
-            { ...child, dependsOn: [monitoringNs, agentsNs, adminSecret] },
+            { ...child, dependsOn: [monitoringNs, agentsNs, adminSecret, sidecarRole, webhookTls.secret] },
         );
         new k8s.helm.v4.Chart(
             `${name}-falco`,
@@ -101,7 +127,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
                 ...chartLocation(resolveChart("falco", args.charts?.falco)),
                 name: NAMES.falco,
                 namespace: agentsNamespace,
-                values: falcoValues(namespace, args.imageRegistry),
+                values: falcoValues({ monitoringNamespace: namespace, agentsNamespace, imageRegistry: args.imageRegistry }),
             },
             // Alerts go to Alertmanager, so it comes first.
             { ...child, dependsOn: [agentsNs, stack] },
@@ -122,7 +148,11 @@ export class MonitoringStack extends pulumi.ComponentResource {
         this.grafanaServiceName = NAMES.grafana;
         this.alertmanagerServiceName = ALERTMANAGER_SERVICE;
         this.prometheusServiceName = PROMETHEUS_SERVICE;
-        this.policyExemptions = [...agentExemptions(agentsNamespace), chartImageExemption([namespace, agentsNamespace])];
+        this.policyExemptions = [
+            ...agentExemptions(agentsNamespace),
+            ...chartObjectExemptions(namespace, agentsNamespace),
+            chartImageExemption([namespace, agentsNamespace]),
+        ];
         this.registerOutputs({
             namespace,
             agentsNamespace,

@@ -46,11 +46,42 @@ function claim(storageClassName: pulumi.Input<string>, size: string): Values {
 }
 
 export interface StackValuesInput {
+    readonly namespace: string;
     readonly storageClassName: pulumi.Input<string>;
     readonly agentsNamespace: string;
     readonly retention: string;
     readonly sizes: { prometheus: string; alertmanager: string; grafana: string };
     readonly imageRegistry?: string;
+    /** The operator's webhook CA (base64 PEM), from `operatorTls`. */
+    readonly webhookCaBundle: pulumi.Input<string>;
+    /** Scrape kube-controller-manager, kube-scheduler, etcd and kube-proxy (clusters that expose them). */
+    readonly controlPlaneMetrics: boolean;
+}
+
+/**
+ * kube-state-metrics' default collectors without `secrets`: listing Secrets cluster-wide would let
+ * it read every Secret's data, for metrics nobody alerts on.
+ */
+export const KUBE_STATE_METRICS_COLLECTORS = [
+    "certificatesigningrequests", "configmaps", "cronjobs", "daemonsets", "deployments", "endpointslices",
+    "horizontalpodautoscalers", "ingresses", "jobs", "leases", "limitranges", "mutatingwebhookconfigurations",
+    "namespaces", "networkpolicies", "nodes", "persistentvolumeclaims", "persistentvolumes", "poddisruptionbudgets",
+    "pods", "replicasets", "replicationcontrollers", "resourcequotas", "services", "statefulsets", "storageclasses",
+    "validatingwebhookconfigurations", "volumeattachments",
+] as const;
+
+/** Control-plane components a managed control plane (EKS, GKE, AKS) does not expose to scrape. */
+function controlPlaneScrapes(enabled: boolean): Values {
+    return {
+        kubeControllerManager: { enabled },
+        kubeScheduler: { enabled },
+        kubeEtcd: { enabled },
+        kubeProxy: { enabled },
+        // Their alerts would fire forever ("target down") where nothing can be scraped.
+        defaultRules: {
+            rules: { etcd: enabled, kubeControllerManager: enabled, kubeSchedulerAlerting: enabled, kubeSchedulerRecording: enabled, kubeProxy: enabled },
+        },
+    };
 }
 
 /** kube-prometheus-stack: Prometheus, Alertmanager, Grafana, kube-state-metrics, node-exporter. */
@@ -59,11 +90,14 @@ export function prometheusStackValues(input: StackValuesInput): Values {
     return {
         fullnameOverride: NAMES.stack,
         ...(input.imageRegistry ? { global: { imageRegistry: input.imageRegistry } } : {}),
+        ...controlPlaneScrapes(input.controlPlaneMetrics),
         prometheusOperator: {
             securityContext: restrictedPod(65534),
             containerSecurityContext: restrictedContainer(),
             resources: resources("100m", "128Mi", "500m", "512Mi"),
-            admissionWebhooks: { patch: { securityContext: restrictedPod(2000) } },
+            // The chart makes the webhook's TLS Secret only in a pre-install hook Job, which
+            // helm.v4.Chart does not run; the component makes it (operatorTls) and gives the CA here.
+            admissionWebhooks: { failurePolicy: "Fail", caBundle: input.webhookCaBundle, patch: { enabled: false }, certManager: { enabled: false } },
         },
         prometheus: {
             prometheusSpec: {
@@ -83,9 +117,10 @@ export function prometheusStackValues(input: StackValuesInput): Values {
                 storage: { volumeClaimTemplate: claim(storageClassName, sizes.alertmanager) },
             },
         },
-        grafana: grafanaValues(storageClassName, sizes.grafana),
+        grafana: grafanaValues(input.namespace, storageClassName, sizes.grafana),
         "kube-state-metrics": {
             fullnameOverride: NAMES.kubeStateMetrics,
+            collectors: [...KUBE_STATE_METRICS_COLLECTORS],
             securityContext: restrictedPod(65534),
             containerSecurityContext: restrictedContainer(),
             resources: resources("50m", "128Mi", "200m", "256Mi"),
@@ -105,13 +140,34 @@ export function prometheusStackValues(input: StackValuesInput): Values {
     };
 }
 
-function grafanaValues(storageClassName: pulumi.Input<string>, size: string): Values {
+/** The Role Grafana's sidecars are bound to: ConfigMaps of the monitoring namespace, read-only, no Secrets. */
+export const GRAFANA_SIDECAR_ROLE = "grafana-sidecar";
+
+/**
+ * The sidecars' reload calls to Grafana's admin API. k8s-sidecar reads its basic-auth credentials
+ * only from REQ_USERNAME and REQ_PASSWORD, with no file variant, and the chart leaves them out when
+ * Grafana reads its password from a file: without these, every reload is refused with a 401.
+ */
+function sidecarCredentials(): Values {
+    return {
+        env: { REQ_USERNAME: "admin" },
+        envValueFrom: { REQ_PASSWORD: { secretKeyRef: { name: GRAFANA_ADMIN_SECRET, key: "admin-password" } } },
+    };
+}
+
+function grafanaValues(namespace: string, storageClassName: pulumi.Input<string>, size: string): Values {
+    // Dashboards and data sources come from ConfigMaps of this namespace only: the sidecars list
+    // nothing cluster-wide and never Secrets.
+    const sidecar = { resource: "configmap", searchNamespace: namespace, ...sidecarCredentials() };
     return {
         fullnameOverride: NAMES.grafana,
         admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: "admin-user", passwordKey: "admin-password" },
-        // The __FILE variant makes the chart read the password from the mounted file, not a secretKeyRef env var.
+        // The __FILE variant makes Grafana read the password from the mounted file, not a secretKeyRef env var.
         env: { GF_SECURITY_ADMIN_USER: "admin", GF_SECURITY_ADMIN_PASSWORD__FILE: `${GRAFANA_ADMIN_MOUNT}/admin-password` },
         extraSecretMounts: [{ name: "admin", secretName: GRAFANA_ADMIN_SECRET, mountPath: GRAFANA_ADMIN_MOUNT, readOnly: true }],
+        // The chart's own rules read Secrets cluster-wide; the component's Role reads ConfigMaps here.
+        rbac: { create: true, namespaced: true, useExistingRole: GRAFANA_SIDECAR_ROLE },
+        sidecar: { securityContext: restrictedContainer(), dashboards: sidecar, datasources: sidecar },
         "grafana.ini": {
             "auth.anonymous": { enabled: false },
             users: { allow_sign_up: false, allow_org_create: false },
@@ -130,16 +186,34 @@ function grafanaValues(storageClassName: pulumi.Input<string>, size: string): Va
     };
 }
 
+/** falcosidekick's Service port (the chart's default, fixed here so Falco's output URL names it). */
+export const FALCOSIDEKICK_PORT = 2801;
+
+export interface FalcoValuesInput {
+    /** Where Alertmanager runs. */
+    readonly monitoringNamespace: string;
+    /** Where Falco and falcosidekick run. */
+    readonly agentsNamespace: string;
+    readonly imageRegistry?: string;
+}
+
+/** Falco's alert output: falcosidekick's Service by the name the component gives it. */
+export function falcoOutputUrl(agentsNamespace: string): string {
+    return `http://${NAMES.falcosidekick}.${agentsNamespace}.svc:${FALCOSIDEKICK_PORT}`;
+}
+
 /** Falco with the modern eBPF probe in least-privileged mode, alerting through falcosidekick to Alertmanager. */
-export function falcoValues(monitoringNamespace: string, imageRegistry?: string): Values {
-    const registry = imageRegistry ? { registry: imageRegistry } : {};
+export function falcoValues(input: FalcoValuesInput): Values {
+    const registry = input.imageRegistry ? { registry: input.imageRegistry } : {};
     return {
         fullnameOverride: NAMES.falco,
         // Capabilities (BPF, PERFMON, SYS_RESOURCE, SYS_PTRACE) instead of a privileged container.
         driver: { kind: "modern_ebpf", modernEbpf: { leastPrivileged: true } },
         image: { ...registry },
         tty: false,
-        falco: { json_output: true, priority: "notice" },
+        // The chart's default URL is "<release>-falcosidekick", which is not the Service once
+        // falcosidekick's name is fixed: alerts would go nowhere.
+        falco: { json_output: true, priority: "notice", http_output: { enabled: true, url: falcoOutputUrl(input.agentsNamespace) } },
         resources: resources("100m", "512Mi", "1", "1Gi"),
         // Rules ship in the image; no sidecar fetching rule updates from the internet at run time.
         falcoctl: { artifact: { install: { enabled: false }, follow: { enabled: false } } },
@@ -148,9 +222,12 @@ export function falcoValues(monitoringNamespace: string, imageRegistry?: string)
             fullnameOverride: NAMES.falcosidekick,
             replicaCount: 2,
             image: { ...registry },
+            service: { type: "ClusterIP", port: FALCOSIDEKICK_PORT },
             config: {
                 alertmanager: {
-                    hostport: `http://${ALERTMANAGER_SERVICE}.${monitoringNamespace}.svc:9093`,
+                    hostport: `http://${ALERTMANAGER_SERVICE}.${input.monitoringNamespace}.svc:9093`,
+                    // Alertmanager removed the v1 API (0.27); the chart still defaults to it.
+                    endpoint: "/api/v2/alerts",
                     minimumpriority: "warning",
                 },
             },

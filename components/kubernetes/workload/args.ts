@@ -9,6 +9,40 @@ export interface IngressPeer {
     readonly podLabels?: Readonly<Record<string, string>>;
 }
 
+/** Pods the workload calls: `ports` are the peer pods' container ports (NetworkPolicy matches those, not Service ports). */
+export interface EgressPeer extends IngressPeer {
+    readonly ports: readonly number[];
+}
+
+/** Addresses outside the cluster the workload calls, e.g. AWS service endpoints. */
+export interface EgressCidrs {
+    /**
+     * IPv4/IPv6 blocks, never 0.0.0.0/0 or ::/0. AWS APIs: the subnets of the VPC's interface
+     * endpoints (`com.amazonaws.<region>.sts`, `...secretsmanager`), or the CIDRs of a gateway
+     * endpoint's prefix list (S3, DynamoDB).
+     */
+    readonly cidrs: readonly string[];
+    readonly ports: readonly number[];
+}
+
+/**
+ * Where the workload may open connections, beyond DNS (which SecureNamespace allows). Its
+ * namespace denies all other egress, so a caller must declare its callees here, as the callee
+ * declares its callers in `ingressFrom`: both sides are needed for a connection.
+ */
+export interface EgressArgs {
+    /** Pods of the cluster. */
+    readonly peers?: readonly EgressPeer[];
+    /**
+     * The Kubernetes API server, on 443 and 6443 (only if the workload calls it; mount a token
+     * with `automountServiceAccountToken`). HardenedCluster's `apiServerCidrs` gives the addresses:
+     * the `kubernetes` Service's ClusterIP (/32) and the control plane's endpoint addresses.
+     */
+    readonly apiServerCidrs?: readonly string[];
+    /** Destinations outside the cluster. */
+    readonly cidrs?: readonly EgressCidrs[];
+}
+
 /** A Secret mounted as read-only files (never as environment variables, which leak into logs and crash dumps). */
 export interface SecretMount {
     readonly secretName: string;
@@ -41,6 +75,8 @@ export interface SecureWorkloadArgs {
     readonly servicePort?: number;
     /** Who may connect to the container port. Default: nobody (the Service is reachable by no pod until named). */
     readonly ingressFrom?: readonly IngressPeer[];
+    /** Where the workload may connect. Default: nowhere but DNS. */
+    readonly egressTo?: EgressArgs;
     /** The non-root UID (and GID) the container runs as. Default: 10001. */
     readonly runAsUser?: number;
     /** Plain environment variables. Default: none. Secrets go in `secretMounts`. */
@@ -80,6 +116,36 @@ function checkPeer(problems: Problem[], path: string, peer: IngressPeer): void {
     if (peer.podLabels !== undefined && Object.keys(peer.podLabels).length === 0) {
         problems.push({ propertyPath: `${path}.podLabels`, reason: "is empty, which selects every pod; name the peer's labels or leave it out" });
     }
+}
+
+const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$|^[0-9a-fA-F:]+\/\d{1,3}$/;
+
+function checkCidrs(problems: Problem[], path: string, cidrs: readonly string[] | undefined): void {
+    if (!Array.isArray(cidrs) || cidrs.length === 0) {
+        problems.push({ propertyPath: path, reason: "must list at least one CIDR" });
+        return;
+    }
+    cidrs.forEach((c, i) => {
+        if (typeof c !== "string" || !CIDR.test(c)) problems.push({ propertyPath: `${path}[${i}]`, reason: `"${String(c)}" is not a CIDR` });
+        else if (/\/0$/.test(c)) problems.push({ propertyPath: `${path}[${i}]`, reason: `"${c}" is the whole internet; name the destination's addresses` });
+    });
+}
+
+function checkPorts(problems: Problem[], path: string, ports: readonly number[] | undefined): void {
+    if (!Array.isArray(ports) || ports.length === 0) problems.push({ propertyPath: path, reason: "must list the destination ports" });
+    else ports.forEach((p, i) => checkPort(problems, `${path}[${i}]`, p));
+}
+
+function checkEgress(problems: Problem[], egress: EgressArgs | undefined): void {
+    (egress?.peers ?? []).forEach((peer, i) => {
+        checkPeer(problems, `egressTo.peers[${i}]`, peer);
+        checkPorts(problems, `egressTo.peers[${i}].ports`, peer.ports);
+    });
+    if (egress?.apiServerCidrs !== undefined) checkCidrs(problems, "egressTo.apiServerCidrs", egress.apiServerCidrs);
+    (egress?.cidrs ?? []).forEach((c, i) => {
+        checkCidrs(problems, `egressTo.cidrs[${i}].cidrs`, c.cidrs);
+        checkPorts(problems, `egressTo.cidrs[${i}].ports`, c.ports);
+    });
 }
 
 /** Every problem with the arguments, each naming its property; empty when they are usable. */
@@ -134,6 +200,7 @@ export function validateSecureWorkloadArgs(args: SecureWorkloadArgs, name: strin
         problems.push({ propertyPath: "runAsUser", reason: "must be a non-zero UID: 0 is root" });
     }
     (args.ingressFrom ?? []).forEach((peer, i) => checkPeer(problems, `ingressFrom[${i}]`, peer));
+    checkEgress(problems, args.egressTo);
     (args.secretMounts ?? []).forEach((m, i) => {
         if (typeof m.secretName !== "string" || !DNS_SUBDOMAIN.test(m.secretName)) {
             problems.push({ propertyPath: `secretMounts[${i}].secretName`, reason: `"${String(m.secretName)}" is not a Secret name` });

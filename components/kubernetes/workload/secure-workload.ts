@@ -1,8 +1,28 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfInvalid } from "../../validation";
-import { type SecureWorkloadArgs, validateSecureWorkloadArgs } from "./args";
+import { type EgressArgs, type IngressPeer, type SecureWorkloadArgs, validateSecureWorkloadArgs } from "./args";
 import { securePodSpec } from "./pod";
+
+type EgressRule = k8s.types.input.networking.v1.NetworkPolicyEgressRule;
+
+function peerSelector(peer: IngressPeer) {
+    return {
+        ...(peer.namespace !== undefined ? { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": peer.namespace } } } : {}),
+        ...(peer.podLabels !== undefined ? { podSelector: { matchLabels: { ...peer.podLabels } } } : {}),
+    };
+}
+
+const tcp = (ports: readonly number[]) => ports.map((port) => ({ protocol: "TCP", port }));
+
+/** One rule per declared destination, each with its own ports. */
+function egressRules(egress: EgressArgs | undefined): EgressRule[] {
+    return [
+        ...(egress?.peers ?? []).map((p) => ({ to: [peerSelector(p)], ports: tcp(p.ports) })),
+        ...(egress?.apiServerCidrs ? [{ to: egress.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: tcp([443, 6443]) }] : []),
+        ...(egress?.cidrs ?? []).map((c) => ({ to: c.cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: tcp(c.ports) })),
+    ];
+}
 
 /**
  * An application as teams should ship it: a Deployment hardened to the restricted profile, its own
@@ -59,10 +79,7 @@ export class SecureWorkload extends pulumi.ComponentResource {
             },
             child,
         );
-        const peers = (args.ingressFrom ?? []).map((peer) => ({
-            ...(peer.namespace !== undefined ? { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": peer.namespace } } } : {}),
-            ...(peer.podLabels !== undefined ? { podSelector: { matchLabels: { ...peer.podLabels } } } : {}),
-        }));
+        const peers = (args.ingressFrom ?? []).map(peerSelector);
         new k8s.networking.v1.NetworkPolicy(
             `${name}-ingress`,
             {
@@ -75,6 +92,14 @@ export class SecureWorkload extends pulumi.ComponentResource {
             },
             child,
         );
+        const egress = egressRules(args.egressTo);
+        if (egress.length > 0) {
+            new k8s.networking.v1.NetworkPolicy(
+                `${name}-egress`,
+                { metadata: { ...metadata, name: `${objectName}-egress` }, spec: { podSelector: { matchLabels: selector }, policyTypes: ["Egress"], egress } },
+                child,
+            );
+        }
         // maxUnavailable rather than minAvailable: a drain always makes progress, even at one replica.
         new k8s.policy.v1.PodDisruptionBudget(
             `${name}-pdb`,

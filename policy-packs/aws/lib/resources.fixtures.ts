@@ -3,6 +3,10 @@
  * these and changes one thing, so that a reader sees exactly what makes it pass or fail.
  */
 import type { ResourceCase, ResourceFixture } from "../../common/fixtures";
+import { newestInStandardSupport } from "./eks-calendar";
+
+/** The newest version in EKS standard support today: a hardened cluster stays hardened as the calendar moves. */
+const CURRENT_VERSION = newestInStandardSupport(new Date()).version;
 
 export const ACCOUNT = "123456789012";
 export const CLUSTER_ADMIN = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
@@ -21,7 +25,7 @@ function edited(base: Props, edit?: (p: Props) => void): Props {
 const baselines = {
     "aws:eks/cluster:Cluster": {
         roleArn: `arn:aws:iam::${ACCOUNT}:role/cluster`,
-        version: "1.34",
+        version: CURRENT_VERSION,
         vpcConfig: { subnetIds: ["subnet-a", "subnet-b"], endpointPrivateAccess: true, endpointPublicAccess: false },
         encryptionConfig: { resources: ["secrets"], provider: { keyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/k1` } },
         enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
@@ -42,7 +46,7 @@ const baselines = {
         nodeRoleArn: `arn:aws:iam::${ACCOUNT}:role/nodes`,
         subnetIds: ["subnet-a"],
         scalingConfig: { desiredSize: 2, minSize: 1, maxSize: 3 },
-        version: "1.34",
+        version: CURRENT_VERSION,
     },
     "aws:iam/role:Role": {
         name: "platform-admin",
