@@ -164,7 +164,7 @@ export class HardenedCluster extends pulumi.ComponentResource {
         const vpcCidr = isExistingNetwork(args.network) ? undefined : (args.network?.cidrBlock ?? "10.0.0.0/16");
         this.apiServerCidrs = [kubernetesServiceCidr(this.serviceCidr), ...(vpcCidr ? [vpcCidr] : [])];
         this.oidcIssuer = cluster.identities.apply((ids) => ids?.[0]?.oidcs?.[0]?.issuer ?? "");
-        this.deployerRoleArn = access.deployerRole ? access.deployerRole.arn : pulumi.output(undefined);
+        this.deployerRoleArn = pulumi.output(access.deployerRole?.arn);
         this.registerOutputs({
             endpoint: this.endpoint,
             clusterSecurityGroupId: this.clusterSecurityGroupId,
