@@ -12,6 +12,7 @@ function minor(version: string): [number, number] | undefined {
 
 export default resourcePolicy<Config>({
     name: "eks-supported-version",
+    types: ["aws:eks/cluster:Cluster", "aws:eks/nodeGroup:NodeGroup"],
     description: "EKS clusters and node groups must run a Kubernetes version that still receives security patches.",
     severity: "medium",
     enforcementLevel: "mandatory",
