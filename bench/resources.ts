@@ -9,7 +9,7 @@ const ACCOUNT = "123456789012";
 
 type Obj = Record<string, any>;
 
-/** Deterministic variation: the i-th resource of a kind breaks one rule when `i % every === 0`. */
+/** Deterministic variation: the i-th resource of its kind breaks one rule when `i % every === 0`. */
 const breaks = (i: number, every: number) => i % every === 0;
 
 function container(i: number, name: string): Obj {
@@ -85,7 +85,7 @@ const WORKLOADS: ((i: number) => PolicyInput)[] = [
 
 /** Generated Kubernetes workloads (pod-bearing kinds only), for the in-process throughput figure. */
 export function workload(i: number): PolicyInput {
-    return WORKLOADS[i % WORKLOADS.length](i);
+    return WORKLOADS[i % WORKLOADS.length](Math.floor(i / WORKLOADS.length));
 }
 
 function rule(i: number): Obj {
@@ -132,7 +132,12 @@ const KUBERNETES_OTHERS: ((i: number) => PolicyInput)[] = [
                 name: `team-${i}`,
                 labels: breaks(i, 3)
                     ? {}
-                    : { "pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/audit": "restricted", "pod-security.kubernetes.io/warn": "restricted" },
+                    : {
+                          "pod-security.kubernetes.io/enforce": "restricted",
+                          "pod-security.kubernetes.io/enforce-version": "v1.33",
+                          "pod-security.kubernetes.io/audit": "restricted",
+                          "pod-security.kubernetes.io/warn": "restricted",
+                      },
             },
         },
     }),
@@ -211,8 +216,11 @@ const AWS: ((i: number) => PolicyInput)[] = [
 export function mixedResources(): { kubernetes: PolicyInput[]; aws: PolicyInput[] } {
     const kubernetes: PolicyInput[] = [];
     for (let i = 0; i < 400; i++) kubernetes.push(workload(i));
-    for (let i = 0; i < 200; i++) kubernetes.push(KUBERNETES_OTHERS[i % KUBERNETES_OTHERS.length](i));
+    for (let i = 0; i < 200; i++) kubernetes.push(KUBERNETES_OTHERS[i % KUBERNETES_OTHERS.length](Math.floor(i / KUBERNETES_OTHERS.length)));
     const aws: PolicyInput[] = [];
-    for (let i = 0; i < 400; i++) aws.push(AWS[i % AWS.length](i));
+    for (let i = 0; i < 400; i++) aws.push(AWS[i % AWS.length](Math.floor(i / AWS.length)));
     return { kubernetes, aws };
 }
+
+/** The Kubernetes pack's config for these resources: their registry is the approved one. */
+export const KUBERNETES_CONFIG = { "images-approved-registry": { allowedRegistries: ["registry.example.com"] } };
