@@ -27,38 +27,71 @@ const UNKNOWNS = new Set([
 const IS_SPECIAL_PROXY = "__isSpecialProxy";
 const GET_SPECIAL_PROXY_TARGET = "__getSpecialProxyTarget";
 
+// The wire's signature key: a secret, asset or archive, which only the server's deserializer reads.
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+// Deeper than this, the value goes the slow way (JSON), which also reports a cycle as the wire would.
+const MAX_DEPTH = 200;
+
+interface Walk {
+    signed: boolean;
+}
+
 /**
- * A JSON value as it comes out of `Struct.fromJavaScript(v).toJavaScript()`: each object's keys in
- * sorted order (the protobuf map sorts them; integer-like keys still come first, as in any object),
- * and no `__proto__` key (the map drops it). `value` is a fresh JSON.parse result: it is reused
- * where it already has that shape.
+ * `JSON.parse(JSON.stringify(value))` followed by the Struct round trip, in one walk over plain
+ * data: each object's keys sorted (the protobuf map sorts them; integer-like keys still come first,
+ * as in any object), no `__proto__` key (the map drops it), undefined, functions and symbols left
+ * out of objects and null in arrays, non-finite numbers null. Anything JSON would treat specially
+ * (toJSON, boxed primitives, bigints, class instances, a cycle) goes through JSON itself.
  */
-function asStructRoundTrip(value: unknown): unknown {
-    if (value === null || typeof value !== "object") return value;
+function toWireValue(value: unknown, depth: number, walk: Walk): unknown {
+    switch (typeof value) {
+        case "string":
+        case "boolean":
+            return value;
+        case "number":
+            return Number.isFinite(value) ? value + 0 : null; // -0 + 0 is 0, as JSON writes it
+        case "object":
+            break;
+        default:
+            return undefined;
+    }
+    if (value === null) return null;
     if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) value[i] = asStructRoundTrip(value[i]);
-        return value;
+        if (depth > MAX_DEPTH) return viaJson(value, walk);
+        const out = new Array(value.length);
+        for (let i = 0; i < value.length; i++) out[i] = toWireValue(value[i], depth + 1, walk) ?? null;
+        return out;
+    }
+    const proto = Object.getPrototypeOf(value);
+    if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === "function" || depth > MAX_DEPTH) {
+        return viaJson(value, walk);
     }
     const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj);
-    const sorted = [...keys].sort();
-    let same = !keys.includes("__proto__");
-    for (let i = 0; same && i < keys.length; i++) same = keys[i] === sorted[i];
-    if (same) {
-        for (const k of keys) obj[k] = asStructRoundTrip(obj[k]);
-        return obj;
-    }
+    const keys = Object.keys(obj).sort();
     const out: Record<string, unknown> = {};
-    for (const k of sorted) if (k !== "__proto__") out[k] = asStructRoundTrip(obj[k]);
+    for (const k of keys) {
+        if (k === "__proto__") continue;
+        if (k === SIG_KEY) walk.signed = true;
+        const v = toWireValue(obj[k], depth + 1, walk);
+        if (v !== undefined) out[k] = v;
+    }
     return out;
+}
+
+function viaJson(value: unknown, walk: Walk): unknown {
+    const json = JSON.stringify(value);
+    return json === undefined ? undefined : toWireValue(JSON.parse(json), 0, walk);
 }
 
 /**
  * The properties after the wire and the server's deserialization: what `deserializeProperties`
- * returns for the Struct the engine would send (JSON values only, undefined dropped, keys sorted).
+ * returns for the Struct the engine would send. Without a signature (a secret, an asset) anywhere,
+ * that is the wire value itself; with one, the server's own deserializer reads it.
  */
 export function deserializeOnce(props: Record<string, unknown> | undefined): Record<string, any> {
-    const plain = asStructRoundTrip(JSON.parse(JSON.stringify(props ?? {})));
+    const walk: Walk = { signed: false };
+    const plain = (toWireValue(props ?? {}, 0, walk) ?? {}) as Record<string, unknown>;
+    if (!walk.signed) return plain;
     // deserializeProperties reads the Struct only through toJavaScript().
     return deserializeProperties({ toJavaScript: () => plain } as unknown as Struct, false);
 }

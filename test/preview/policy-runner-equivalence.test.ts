@@ -46,6 +46,10 @@ describe("preview engine: the in-process runner's shared properties equal the se
             { dropped: undefined, list: [1, undefined, "x", { u: undefined }], nan: NaN, inf: Infinity, date: new Date(0), neg: -0 },
             JSON.parse('{"__proto__": {"polluted": true}, "kept": 1, "nested": {"__proto__": 2, "x": 1}}'),
             { secret: SECRET_SIG, unknown: UNKNOWN, deep: { list: [[[{ c: 1, b: 2, a: 3 }]]] } },
+            { withToJson: { toJSON: () => ({ z: 1, a: [undefined, () => 1] }) }, fn: () => 1, sym: Symbol("s"), boxed: new String("s") },
+            { instance: new (class Point { constructor(readonly y = 2, readonly x = 1) {} })(), nullProto: Object.assign(Object.create(null), { b: 1, a: 2 }) },
+            { get computed() { return { b: 1, a: 2 }; }, list: [NaN, -Infinity, { toJSON: () => undefined }] },
+            { sparse: [1, , 3], nested: { deep: Array.from({ length: 250 }).reduce<unknown>((inner) => ({ inner, z: 0 }), { leaf: true }) } },
             {},
         ];
         for (const c of cases) {
