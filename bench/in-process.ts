@@ -27,7 +27,7 @@ async function main() {
     const count = Number(process.argv[2]);
     if (!Number.isInteger(count) || count <= 0) throw new Error(`usage: tsx bench/in-process.ts <count>: "${process.argv[2]}" is not a positive integer`);
     // Warm the JIT on a few hundred workloads first, as a long preview would be warm.
-    for (let i = 0; i < 300; i++) await analyzeResource(policies, workload(i), { config: KUBERNETES_CONFIG });
+    for (let i = 0; i < 2000; i++) await analyzeResource(policies, workload(i), { config: KUBERNETES_CONFIG });
     let diagnostics = 0;
     const cpu = process.cpuUsage();
     const start = performance.now();
