@@ -13,6 +13,7 @@ import type {
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { type Controls, controlTags } from "./controls";
 import { type Exemption, type ExemptionSubject, exemptionSchema, findExemption } from "./exemptions";
+import { cachingView } from "./unknown-proxy";
 
 /** What every Bulwark policy must declare; the type makes each field required. */
 export interface PolicyMetadata {
@@ -213,7 +214,7 @@ export function resourcePolicy<C extends object = object>(
     const validateAnyType: ResourceValidation = (args, reportViolation) => {
         const config = args.getConfig<C & BaseConfig>();
         const report = makeReporter(metadata, config.exemptions, reportViolation, args);
-        validate({ type: args.type, props: args.props, urn: args.urn, name: args.name, config, args }, report);
+        validate({ type: args.type, props: cachingView(args.props), urn: args.urn, name: args.name, config, args }, report);
     };
     return {
         ...common(metadata),
