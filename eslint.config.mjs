@@ -4,7 +4,7 @@ import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/**", "build/**", "policy-packs/*/bin/**", "components/bin/**", "policy-packs/*/node_modules/**", "test/preview/sample-pack/**", "**/*.mjs"] },
+    { ignores: ["node_modules/**", "build/**", "policy-packs/*/bin/**", "components/bin/**", "policy-packs/*/node_modules/**", "test/preview/sample-pack/**", "bench/.floors/**", "bench/.cache/**", "bench/.stacks/**", "**/*.mjs"] },
     ...tseslint.configs.recommended,
     {
         rules: {

@@ -14,6 +14,7 @@ import type {
     PolicyResource,
     PolicyResourceOptions,
     ReportViolation,
+    ResourceValidation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
     Severity,
@@ -21,10 +22,10 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { withoutResourceReferences } from "./host/references";
-import { deserializeProperties, getPulumiType, isResourcePolicy, isStackPolicy } from "./internal";
+import { getPulumiType, isResourcePolicy, isStackPolicy } from "./internal";
 import { reconcileConfig, type PolicyConfigEntry, type PolicyPackConfig } from "./policy-config";
+import { deserializeOnce, sharedUnknownCheckingProxy } from "./shared-props";
 import type { AnalysisResult, Diagnostic, NotApplicable, RecordedResource } from "./types";
 
 /** A resource to analyze. Only `type` and `props` are required. */
@@ -106,14 +107,44 @@ const throwNotApplicable = (reason?: string): never => {
     throw new NotApplicableError(reason);
 };
 
-/** The properties as the wire carries them: a protobuf Struct, as the engine sends it (no resource references). */
-function toWire(props: Record<string, unknown>): Struct {
-    return Struct.fromJavaScript(JSON.parse(JSON.stringify(withoutResourceReferences(props ?? {}))));
+/**
+ * One resource as every policy sees it, built once and shared: its properties deserialized once,
+ * when the first policy the server would not filter out by type runs (a resource no policy reads
+ * pays nothing), behind one read-only unknown-checking proxy; its options and provider likewise.
+ */
+class SharedResource {
+    private propsValue: Record<string, any> | undefined;
+    private optsValue: PolicyResourceOptions | undefined;
+    private providerValue: PolicyProviderResource | null | undefined;
+
+    constructor(readonly input: PolicyInput) {}
+
+    get props(): Record<string, any> {
+        return (this.propsValue ??= sharedUnknownCheckingProxy(deserializeOnce(this.input.props)));
+    }
+
+    get opts(): PolicyResourceOptions {
+        return (this.optsValue ??= readOnlyOptions(optionsOf(this.input)));
+    }
+
+    get provider(): PolicyProviderResource | undefined {
+        if (this.providerValue === undefined) {
+            const p = this.input.provider;
+            this.providerValue = p ? { ...p, props: sharedUnknownCheckingProxy(deserializeOnce(p.props)) } : null;
+        }
+        return this.providerValue ?? undefined;
+    }
+}
+
+function readOnlyOptions(o: PolicyResourceOptions): PolicyResourceOptions {
+    const copy = { ...o, customTimeouts: { ...o.customTimeouts } };
+    for (const v of Object.values(copy)) if (v !== null && typeof v === "object") Object.freeze(v);
+    return Object.freeze(copy);
 }
 
 /** The properties as the server hands them to a policy: freshly deserialized, behind the proxy. */
-function fromWire(wire: Struct): Record<string, any> {
-    return unknownCheckingProxy(deserializeProperties(wire, false));
+function fromWire(props: Record<string, unknown>): Record<string, any> {
+    return unknownCheckingProxy(deserializeOnce(props));
 }
 
 function optionsOf(r: PolicyInput): PolicyResourceOptions {
@@ -131,7 +162,7 @@ function optionsOf(r: PolicyInput): PolicyResourceOptions {
 
 function providerOf(r: PolicyInput): PolicyProviderResource | undefined {
     if (!r.provider) return undefined;
-    return { ...r.provider, props: fromWire(toWire(r.provider.props)) };
+    return { ...r.provider, props: fromWire(r.provider.props) };
 }
 
 function isTypeOf(type: string, resourceClass: any): boolean {
@@ -231,44 +262,84 @@ function unknownDiagnostic(p: { name: string; description: string; severity?: Se
     };
 }
 
-async function analyzeOne(policies: Policies, r: PolicyInput, prep: Prepared, out: AnalysisResult): Promise<void> {
-    const { name, urn } = identityOf(r);
-    const wire = toWire(r.props);
+/** What a resource policy needs on every resource, worked out once per policies, config and pack level. */
+interface PlannedPolicy {
+    readonly policy: ResourceValidationPolicy;
+    readonly level: EnforcementLevel;
+    /** The type the server filters on before deserializing (`validateResourceOfType`). */
+    readonly pulumiType: string | undefined;
+    readonly validations: readonly ResourceValidation[];
+    readonly getConfig: ResourceValidationArgs["getConfig"];
+}
+
+const plans = new WeakMap<Policies, WeakMap<Record<string, PolicyConfigEntry>, Map<EnforcementLevel, (PlannedPolicy | NotApplicable)[]>>>();
+
+/** The resource policies in the server's order; a policy without `validateResource` is its not-applicable entry. */
+function planOf(policies: Policies, prep: Prepared): readonly (PlannedPolicy | NotApplicable)[] {
+    let byConfig = plans.get(policies);
+    if (!byConfig) plans.set(policies, (byConfig = new WeakMap()));
+    let byLevel = byConfig.get(prep.config);
+    if (!byLevel) byConfig.set(prep.config, (byLevel = new Map()));
+    let plan = byLevel.get(prep.packLevel);
+    if (plan) return plan;
+    plan = [];
     for (const p of policies) {
         const level = levelOf(p, prep);
         if (level === "disabled" || !isResourcePolicy(p)) continue;
         const rp = p as ResourceValidationPolicy;
         if (!rp.validateResource) {
-            out.notApplicable.push({ policyName: p.name, reason: "Policy does not implement validateResource" });
+            plan.push({ policyName: p.name, reason: "Policy does not implement validateResource" });
             continue;
         }
-        if (!Array.isArray(rp.validateResource)) {
-            const pulumiType = getPulumiType(rp.validateResource);
-            if (pulumiType && pulumiType !== r.type) {
-                out.notApplicable.push({ policyName: p.name, reason: `Policy only applies to resources of type '${pulumiType}'` });
-                continue;
-            }
+        const single = !Array.isArray(rp.validateResource);
+        plan.push({
+            policy: rp,
+            level,
+            pulumiType: single ? getPulumiType(rp.validateResource) : undefined,
+            validations: single ? [rp.validateResource as ResourceValidation] : (rp.validateResource as ResourceValidation[]),
+            getConfig: getConfigFun(p.name, prep),
+        });
+    }
+    byLevel.set(prep.packLevel, plan);
+    return plan;
+}
+
+async function analyzeOne(policies: Policies, r: PolicyInput, prep: Prepared, out: AnalysisResult): Promise<void> {
+    const { name, urn } = identityOf(r);
+    const type = r.type;
+    const shared = new SharedResource(r);
+    const isType = (cls: any) => isTypeOf(type, cls);
+    const asType = ((cls: any) => (isTypeOf(type, cls) ? shared.props : undefined)) as ResourceValidationArgs["asType"];
+    for (const planned of planOf(policies, prep)) {
+        if (!("policy" in planned)) {
+            out.notApplicable.push(planned);
+            continue;
         }
-        const report = makeReporter(p, prep.pack, level, out.diagnostics);
-        const validations = Array.isArray(rp.validateResource) ? rp.validateResource : [rp.validateResource];
-        for (const validation of validations) {
+        const p = planned.policy;
+        if (planned.pulumiType && planned.pulumiType !== type) {
+            out.notApplicable.push({ policyName: p.name, reason: `Policy only applies to resources of type '${planned.pulumiType}'` });
+            continue;
+        }
+        const report = makeReporter(p, prep.pack, planned.level, out.diagnostics);
+        for (const validation of planned.validations) {
             try {
-                const props = fromWire(wire);
+                // Built per policy as the server does; what is costly is built once, for the first policy that runs.
                 const args: ResourceValidationArgs = {
-                    type: r.type,
-                    props,
+                    type,
+                    props: shared.props,
                     urn,
                     name,
-                    opts: optionsOf(r),
+                    opts: shared.opts,
                     stackTags: prep.stackTags,
-                    isType: (cls: any) => isTypeOf(r.type, cls),
-                    asType: ((cls: any) => (isTypeOf(r.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
-                    getConfig: getConfigFun(p.name, prep),
+                    isType,
+                    asType,
+                    getConfig: planned.getConfig,
                     notApplicable: throwNotApplicable,
                 };
-                const provider = providerOf(r);
-                if (provider) args.provider = provider;
-                await validation(args, report);
+                if (r.provider) args.provider = shared.provider;
+                // Only an asynchronous policy is awaited: the verdicts and their order are the same.
+                const pending = validation(args, report) as unknown;
+                if (pending instanceof Promise) await pending;
             } catch (e) {
                 if (e instanceof UnknownValueError) out.diagnostics.push(unknownDiagnostic(p, prep, e as Error));
                 else if (e instanceof NotApplicableError) out.notApplicable.push({ policyName: p.name, reason: e.reason });
@@ -288,7 +359,7 @@ export async function analyzeResource(policies: Policies, resource: PolicyInput,
 function toPolicyResources(resources: readonly PolicyInput[]): PolicyResource[] {
     const built = resources.map((r) => {
         const { name, urn } = identityOf(r);
-        const props = fromWire(toWire(r.props));
+        const props = fromWire(r.props);
         const resource: PolicyResource = {
             type: r.type,
             props,

@@ -3,6 +3,7 @@ import type {
     PolicyConfigSchema,
     PolicyResource,
     ReportViolation,
+    ResourceValidation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
     Severity,
@@ -12,6 +13,7 @@ import type {
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { type Controls, controlTags } from "./controls";
 import { type Exemption, type ExemptionSubject, exemptionSchema, findExemption } from "./exemptions";
+import { cachingView } from "./unknown-proxy";
 
 /** What every Bulwark policy must declare; the type makes each field required. */
 export interface PolicyMetadata {
@@ -68,8 +70,20 @@ export interface StackCheck<C> {
     readonly args: StackValidationArgs;
 }
 
+/**
+ * The resource types a policy judges: type tokens ("aws:kms/key:Key"), or "<package>:*" for every
+ * type of one provider package. The policy is called for nothing else.
+ */
+export type JudgedTypes = readonly [string, ...string[]];
+
 /** The policy object as the engine sees it, plus the metadata tests and docs read back. */
-export type BulwarkResourcePolicy = ResourceValidationPolicy & { readonly metadata: PolicyMetadata; readonly kind: "resource" };
+export type BulwarkResourcePolicy = ResourceValidationPolicy & {
+    readonly metadata: PolicyMetadata;
+    readonly kind: "resource";
+    readonly types: JudgedTypes;
+    /** The validation without its type scope: for the test that holds the scope to what the policy judges. */
+    readonly validateAnyType: ResourceValidation;
+};
 export type BulwarkStackPolicy = StackValidationPolicy & { readonly metadata: PolicyMetadata; readonly kind: "stack" };
 export type BulwarkPolicy = BulwarkResourcePolicy | BulwarkStackPolicy;
 
@@ -161,19 +175,53 @@ function makeReporter(
     };
 }
 
-/** Declares a policy that checks one resource at a time. */
+/** Whether `type` is one of `types` (a token, or a provider package's "<package>:*"). */
+export function judgesType(types: readonly string[], type: string): boolean {
+    for (const t of types) {
+        if (t === type || (t.endsWith(":*") && type.startsWith(t.slice(0, -1)))) return true;
+    }
+    return false;
+}
+
+/**
+ * Scopes a validation to the types it judges, in the cheapest way the policy server honours. One
+ * type token: the server's own filter (`validateResourceOfType` attaches the same `__pulumiType`)
+ * skips the policy before deserializing the resource, and reports it not applicable. Several types
+ * or a provider: the server deserializes for every policy whatever it declares, so the check is the
+ * first thing the policy does, before reading its config or the resource.
+ */
+function scoped(types: JudgedTypes, validation: ResourceValidation): ResourceValidation {
+    if (types.length === 1 && !types[0].endsWith(":*")) {
+        const only = types[0];
+        const fn: ResourceValidation = (args, reportViolation) => (args.type === only ? validation(args, reportViolation) : undefined);
+        (fn as { __pulumiType?: string }).__pulumiType = only;
+        return fn;
+    }
+    const exact = new Set(types.filter((t) => !t.endsWith(":*")));
+    const packages = types.filter((t) => t.endsWith(":*")).map((t) => t.slice(0, -1));
+    return (args, reportViolation) => {
+        const type = args.type;
+        if (exact.has(type) || packages.some((p) => type.startsWith(p))) return validation(args, reportViolation);
+        return undefined;
+    };
+}
+
+/** Declares a policy that checks one resource at a time, of the types it names. */
 export function resourcePolicy<C extends object = object>(
-    meta: PolicyMetadata & { readonly validate: (check: ResourceCheck<C>, report: Report) => void },
+    meta: PolicyMetadata & { readonly types: JudgedTypes; readonly validate: (check: ResourceCheck<C>, report: Report) => void },
 ): BulwarkResourcePolicy {
-    const { validate, ...metadata } = meta;
+    const { validate, types, ...metadata } = meta;
+    const validateAnyType: ResourceValidation = (args, reportViolation) => {
+        const config = args.getConfig<C & BaseConfig>();
+        const report = makeReporter(metadata, config.exemptions, reportViolation, args);
+        validate({ type: args.type, props: cachingView(args.props), urn: args.urn, name: args.name, config, args }, report);
+    };
     return {
         ...common(metadata),
         kind: "resource",
-        validateResource: (args, reportViolation) => {
-            const config = args.getConfig<C & BaseConfig>();
-            const report = makeReporter(metadata, config.exemptions, reportViolation, args);
-            validate({ type: args.type, props: args.props, urn: args.urn, name: args.name, config, args }, report);
-        },
+        types,
+        validateAnyType,
+        validateResource: scoped(types, validateAnyType),
     };
 }
 

@@ -8,6 +8,14 @@ import { isUnknown, listOf, plain } from "./values";
 /** Resources whose `policy` input is one identity-based document. */
 const POLICY_INPUT = ["aws:iam/policy:Policy", "aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy"];
 
+/** Every type that carries a permissions document (see permissionDocuments). */
+export const PERMISSION_DOCUMENT_TYPES: readonly [string, ...string[]] = [
+    POLICY_INPUT[0],
+    ...POLICY_INPUT.slice(1),
+    "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
+    "aws:iam/role:Role",
+];
+
 /** A permissions document found in a resource's inputs, with the input path for messages. */
 export interface Carried {
     readonly path: string;

@@ -3,6 +3,7 @@ import { isUnknown, plain } from "../lib/values";
 
 export default resourcePolicy({
     name: "cloudwatch-log-group-encrypted",
+    types: ["aws:cloudwatch/logGroup:LogGroup"],
     description: "CloudWatch log groups (which hold control-plane audit logs) must be encrypted with a customer-managed KMS key.",
     severity: "medium",
     enforcementLevel: "mandatory",

@@ -7,6 +7,7 @@ interface Config {
 
 export default resourcePolicy<Config>({
     name: "cloudwatch-log-group-retention",
+    types: ["aws:cloudwatch/logGroup:LogGroup"],
     description: "CloudWatch log groups must keep logs at least the configured minimum (never expiring counts).",
     severity: "low",
     enforcementLevel: "mandatory",

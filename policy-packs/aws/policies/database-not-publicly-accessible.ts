@@ -14,6 +14,7 @@ const PUBLIC_WHEN_UNSET: Readonly<Record<string, boolean>> = {
 
 export default resourcePolicy({
     name: "database-not-publicly-accessible",
+    types: ["aws:*"],
     description: "Databases, warehouses and replication instances must not have a public endpoint (publiclyAccessible).",
     severity: "high",
     enforcementLevel: "mandatory",

@@ -8,6 +8,7 @@ interface Config {
 
 export default resourcePolicy<Config>({
     name: "ebs-volume-encrypted",
+    types: ["aws:ebs/volume:Volume"],
     description: "EBS volumes must be encrypted at rest.",
     severity: "high",
     enforcementLevel: "mandatory",

@@ -9,6 +9,7 @@ const TYPES = ["aws:ec2/launchTemplate:LaunchTemplate", "aws:ec2/instance:Instan
 
 export default resourcePolicy<Config>({
     name: "ec2-imdsv2-required",
+    types: ["aws:ec2/launchTemplate:LaunchTemplate", "aws:ec2/instance:Instance"],
     description: "Launch templates and instances must require IMDSv2 tokens, with a hop limit that keeps pods off the node's credentials.",
     severity: "high",
     enforcementLevel: "mandatory",

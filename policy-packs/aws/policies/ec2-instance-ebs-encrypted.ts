@@ -10,6 +10,7 @@ const TYPES = ["aws:ec2/instance:Instance", "aws:ec2/spotInstanceRequest:SpotIns
 
 export default resourcePolicy<Config>({
     name: "ec2-instance-ebs-encrypted",
+    types: ["aws:ec2/instance:Instance", "aws:ec2/spotInstanceRequest:SpotInstanceRequest"],
     description: "EC2 instances must encrypt their root volume and every extra EBS volume they attach at launch.",
     severity: "high",
     enforcementLevel: "mandatory",

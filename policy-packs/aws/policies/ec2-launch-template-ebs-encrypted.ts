@@ -8,6 +8,7 @@ interface Config {
 
 export default resourcePolicy<Config>({
     name: "ec2-launch-template-ebs-encrypted",
+    types: ["aws:ec2/launchTemplate:LaunchTemplate"],
     description: "Every EBS volume a launch template maps, the root volume included, must be encrypted.",
     severity: "high",
     enforcementLevel: "mandatory",

@@ -28,6 +28,7 @@ const PORT_NAMES: Record<number, string> = {
 
 export default resourcePolicy<Config>({
     name: "ec2-no-public-admin-ports",
+    types: ["aws:*"],
     description: "Security groups must not open SSH, RDP, kubelet, etcd, the Kubernetes API or other admin ports to the internet.",
     severity: "critical",
     enforcementLevel: "mandatory",

@@ -40,6 +40,7 @@ const PORT_NAMES: Record<number, string> = {
 
 export default resourcePolicy<Config>({
     name: "ec2-no-public-database-ports",
+    types: ["aws:*"],
     description: "Security groups must not open database, cache, search or queue ports (MySQL, PostgreSQL, Redis, MongoDB, Elasticsearch, ...) to the internet.",
     severity: "critical",
     enforcementLevel: "mandatory",

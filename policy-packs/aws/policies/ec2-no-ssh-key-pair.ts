@@ -5,6 +5,7 @@ const TYPES = ["aws:ec2/launchTemplate:LaunchTemplate", "aws:ec2/instance:Instan
 
 export default resourcePolicy({
     name: "ec2-no-ssh-key-pair",
+    types: ["aws:ec2/launchTemplate:LaunchTemplate", "aws:ec2/instance:Instance"],
     description: "Launch templates and instances must not install an EC2 key pair: nodes are reached through SSM, not SSH keys.",
     severity: "high",
     enforcementLevel: "mandatory",

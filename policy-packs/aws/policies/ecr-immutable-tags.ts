@@ -7,6 +7,7 @@ interface Config {
 
 export default resourcePolicy<Config>({
     name: "ecr-immutable-tags",
+    types: ["aws:ecr/repository:Repository"],
     description: "ECR repositories must make image tags immutable, so that a tag always names the image that was scanned and approved.",
     severity: "medium",
     enforcementLevel: "mandatory",

@@ -5,6 +5,7 @@ const KMS = ["KMS", "KMS_DSSE"];
 
 export default resourcePolicy({
     name: "ecr-kms-encryption",
+    types: ["aws:ecr/repository:Repository"],
     description: "ECR repositories must encrypt images with KMS.",
     severity: "medium",
     enforcementLevel: "mandatory",

@@ -3,6 +3,7 @@ import { isUnknown, plain } from "../lib/values";
 
 export default resourcePolicy({
     name: "efs-encrypted",
+    types: ["aws:efs/fileSystem:FileSystem"],
     description: "EFS file systems must be encrypted at rest.",
     severity: "high",
     enforcementLevel: "mandatory",

@@ -3,6 +3,7 @@ import { isUnknown, plain } from "../lib/values";
 
 export default resourcePolicy({
     name: "eks-access-api-mode",
+    types: ["aws:eks/cluster:Cluster"],
     description: "EKS clusters must use access entries (authentication mode API) and give the creator no standing admin.",
     severity: "high",
     enforcementLevel: "mandatory",

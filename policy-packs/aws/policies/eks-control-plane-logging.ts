@@ -7,6 +7,7 @@ interface Config {
 
 export default resourcePolicy<Config>({
     name: "eks-control-plane-logging",
+    types: ["aws:eks/cluster:Cluster"],
     description: "EKS clusters must send the api, audit and authenticator control-plane logs to CloudWatch.",
     severity: "medium",
     enforcementLevel: "mandatory",

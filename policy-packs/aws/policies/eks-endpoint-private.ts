@@ -12,6 +12,7 @@ const limits = prefixLimitSchemas("vpcConfig.publicAccessCidrs");
 
 export default resourcePolicy<Config>({
     name: "eks-endpoint-private",
+    types: ["aws:eks/cluster:Cluster"],
     description: "The EKS API endpoint must be private; public access, if on at all, only from an allow-list that is not the internet.",
     severity: "high",
     enforcementLevel: "mandatory",

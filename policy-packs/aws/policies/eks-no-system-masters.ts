@@ -3,6 +3,7 @@ import { isUnknown, listOf, plain } from "../lib/values";
 
 export default resourcePolicy({
     name: "eks-no-system-masters",
+    types: ["aws:eks/accessEntry:AccessEntry"],
     description: "EKS access entries must not put principals in system:masters, which bypasses RBAC and cannot be revoked by it.",
     severity: "critical",
     enforcementLevel: "mandatory",

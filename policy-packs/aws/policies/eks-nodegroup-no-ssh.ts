@@ -3,6 +3,7 @@ import { isUnknown, plain } from "../lib/values";
 
 export default resourcePolicy({
     name: "eks-nodegroup-no-ssh",
+    types: ["aws:eks/nodeGroup:NodeGroup"],
     description: "Managed node groups must not open SSH to their nodes.",
     severity: "high",
     enforcementLevel: "mandatory",

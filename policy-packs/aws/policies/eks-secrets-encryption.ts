@@ -3,6 +3,7 @@ import { isUnknown, listOf, plain } from "../lib/values";
 
 export default resourcePolicy({
     name: "eks-secrets-encryption",
+    types: ["aws:eks/cluster:Cluster"],
     description: "EKS clusters must envelope-encrypt Kubernetes Secrets with a customer-managed KMS key.",
     severity: "high",
     enforcementLevel: "mandatory",

@@ -19,6 +19,7 @@ function judgedOn(asOf: string | undefined): Date {
 
 export default resourcePolicy<Config>({
     name: "eks-supported-version",
+    types: ["aws:eks/cluster:Cluster", "aws:eks/nodeGroup:NodeGroup"],
     description:
         "EKS clusters and node groups must run a Kubernetes version in EKS standard support on the EKS release calendar " +
         `(mandatory past its end, advisory within ${WARNING_DAYS} days of it).`,

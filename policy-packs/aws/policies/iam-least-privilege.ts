@@ -1,9 +1,11 @@
 import { resourcePolicy } from "../../common/policy";
 import { permissionDocuments } from "../lib/documents";
 import { overbroadGrants } from "../lib/iam";
+import { PERMISSION_DOCUMENT_TYPES } from "../lib/documents";
 
 export default resourcePolicy({
     name: "iam-least-privilege",
+    types: PERMISSION_DOCUMENT_TYPES,
     description: "IAM permission documents must not grant every action, all of IAM, or iam:PassRole on every resource.",
     severity: "critical",
     enforcementLevel: "mandatory",

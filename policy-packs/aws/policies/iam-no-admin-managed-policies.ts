@@ -25,6 +25,7 @@ function awsManagedName(arn: string): string | undefined {
 
 export default resourcePolicy<Config>({
     name: "iam-no-admin-managed-policies",
+    types: ["aws:*"],
     description: "AWS-managed administrator policies (AdministratorAccess, IAMFullAccess, PowerUserAccess, ...) must not be attached to IAM principals or Identity Center permission sets.",
     severity: "critical",
     enforcementLevel: "mandatory",

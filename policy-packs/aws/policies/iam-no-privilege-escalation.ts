@@ -1,9 +1,11 @@
 import { resourcePolicy } from "../../common/policy";
 import { permissionDocuments } from "../lib/documents";
 import { escalations } from "../lib/escalation";
+import { PERMISSION_DOCUMENT_TYPES } from "../lib/documents";
 
 export default resourcePolicy({
     name: "iam-no-privilege-escalation",
+    types: PERMISSION_DOCUMENT_TYPES,
     description: "IAM permission documents must not grant privilege-escalation actions (policy writes, new credentials, passing any role to compute) on broad resources.",
     severity: "critical",
     enforcementLevel: "mandatory",

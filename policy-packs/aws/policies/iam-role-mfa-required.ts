@@ -9,6 +9,7 @@ interface Config {
 
 export default resourcePolicy<Config>({
     name: "iam-role-mfa-required",
+    types: ["aws:iam/role:Role"],
     description: "A role that people can assume must require recent MFA in its trust policy.",
     severity: "high",
     enforcementLevel: "mandatory",

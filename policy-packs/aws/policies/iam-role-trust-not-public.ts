@@ -17,6 +17,7 @@ function whyNot(keys: string[]): string {
 
 export default resourcePolicy({
     name: "iam-role-trust-not-public",
+    types: ["aws:iam/role:Role"],
     description: "Role trust policies must not let any AWS account, or every identity of a web-identity provider, assume the role.",
     severity: "critical",
     enforcementLevel: "mandatory",

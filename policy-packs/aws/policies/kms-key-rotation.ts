@@ -3,6 +3,7 @@ import { isUnknown, plain } from "../lib/values";
 
 export default resourcePolicy({
     name: "kms-key-rotation",
+    types: ["aws:kms/key:Key"],
     description: "Customer-managed KMS keys that AWS can rotate (symmetric, AWS-held material) must rotate automatically.",
     severity: "high",
     enforcementLevel: "mandatory",

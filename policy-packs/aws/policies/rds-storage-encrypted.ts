@@ -5,6 +5,7 @@ const TYPES = ["aws:rds/instance:Instance", "aws:rds/cluster:Cluster"];
 
 export default resourcePolicy({
     name: "rds-storage-encrypted",
+    types: ["aws:rds/cluster:Cluster", "aws:rds/instance:Instance"],
     description: "RDS instances and clusters must encrypt their storage.",
     severity: "high",
     enforcementLevel: "mandatory",

@@ -46,6 +46,7 @@ function lambdaPermission(p: Record<string, any>): string | undefined {
 
 export default resourcePolicy({
     name: "resource-policy-not-public",
+    types: ["aws:*"],
     description:
         "Resource policies (ECR, S3, KMS, SNS, SQS, Secrets Manager, OpenSearch, Lambda permissions) must not let any AWS account in without an account, organisation or network condition.",
     severity: "critical",

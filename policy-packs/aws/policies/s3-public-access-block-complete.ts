@@ -6,6 +6,7 @@ const TYPES = ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3
 
 export default resourcePolicy({
     name: "s3-public-access-block-complete",
+    types: ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"],
     description: "S3 public access blocks must set all four protections.",
     severity: "high",
     enforcementLevel: "mandatory",

@@ -6,7 +6,7 @@
 import { type BulwarkResourcePolicy, type PolicyMetadata, type Report, resourcePolicy } from "../../common/policy";
 import { type ContainerRef, type PodRef, containersOf } from "./containers";
 import { type Known, Preview, UNKNOWN_AT_PREVIEW, isUnknown } from "./preview";
-import { podPatchTemplateOf, podTemplateOf } from "./workloads";
+import { POD_TYPES, podPatchTemplateOf, podTemplateOf } from "./workloads";
 
 export { isUnknown, UNKNOWN_AT_PREVIEW };
 export type { ContainerRef, Known, PodRef };
@@ -87,6 +87,7 @@ export function podSecurityPolicy(meta: PolicyMetadata & { readonly check: (c: P
     const { check, ...metadata } = meta;
     return resourcePolicy({
         ...metadata,
+        types: POD_TYPES,
         validate: ({ type, props }, report) => {
             const preview = new Preview(true);
             const judged = preview.reporting(report);

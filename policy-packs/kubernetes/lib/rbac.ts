@@ -17,6 +17,9 @@ export const CLUSTER_ROLE_TYPES: readonly string[] = token("ClusterRole");
 export const ROLE_BINDING_TYPES: readonly string[] = token("RoleBinding");
 export const CLUSTER_ROLE_BINDING_TYPES: readonly string[] = token("ClusterRoleBinding");
 
+/** Every Role, ClusterRole and binding type token, patches included. */
+export const RBAC_TYPES: readonly [string, ...string[]] = [ROLE_TYPES[0], ...ROLE_TYPES.slice(1), ...CLUSTER_ROLE_TYPES, ...ROLE_BINDING_TYPES, ...CLUSTER_ROLE_BINDING_TYPES];
+
 export type RbacKind = "Role" | "ClusterRole" | "RoleBinding" | "ClusterRoleBinding";
 
 /** The RBAC kind of a type token, the same for the object and its patch. */

@@ -85,3 +85,6 @@ export function podPatchTemplateOf(type: string, props: Record<string, any>): Po
     if (spec === undefined || spec === null) return undefined;
     return { spec, metadata: at(props, loc.metadata) ?? {}, specPath: loc.spec.join("."), metadataPath: loc.metadata.join(".") };
 }
+
+/** Every type whose pod template the pack judges: the pod-bearing kinds and their patches. */
+export const POD_TYPES: readonly [string, ...string[]] = [POD_BEARING_TYPES[0], ...POD_BEARING_TYPES.slice(1), ...POD_PATCH_TYPES];

@@ -1,9 +1,11 @@
 import { resourcePolicy } from "../../common/policy";
 import { containersOf, podOf } from "../lib/containers";
 import { isUnknown, previewResource } from "../lib/preview";
+import { POD_TYPES } from "../lib/workloads";
 
 export default resourcePolicy({
     name: "containers-read-only-root-filesystem",
+    types: POD_TYPES,
     description: "Every container of a Linux pod must run with a read-only root filesystem.",
     severity: "medium",
     enforcementLevel: "mandatory",

@@ -1,6 +1,7 @@
 import { resourcePolicy } from "../../common/policy";
 import { containersOf, podOf } from "../lib/containers";
 import { isUnknown, previewResource } from "../lib/preview";
+import { POD_TYPES } from "../lib/workloads";
 
 const SETTINGS = ["requests.cpu", "requests.memory", "limits.cpu", "limits.memory"] as const;
 type Setting = (typeof SETTINGS)[number];
@@ -11,6 +12,7 @@ interface Config {
 
 export default resourcePolicy<Config>({
     name: "containers-resource-limits",
+    types: POD_TYPES,
     description: "Every container must declare CPU and memory requests and limits, so that one workload cannot starve the node.",
     severity: "medium",
     enforcementLevel: "advisory",

@@ -1,6 +1,7 @@
 import { resourcePolicy } from "../../common/policy";
 import { chartSourceOf, repositoryCovers } from "../lib/helm";
 import { isUnknown, previewResource } from "../lib/preview";
+import { HELM_TYPES } from "../lib/helm";
 
 interface Config {
     readonly allowedChartRepositories: readonly string[];
@@ -8,6 +9,7 @@ interface Config {
 
 export default resourcePolicy<Config>({
     name: "helm-chart-approved-repository",
+    types: [HELM_TYPES[0], ...HELM_TYPES.slice(1)],
     description: "Every Helm chart must come from an approved chart repository (HTTPS or OCI), named by URL in the program.",
     severity: "high",
     enforcementLevel: "mandatory",

@@ -1,12 +1,14 @@
 import { resourcePolicy } from "../../common/policy";
 import { chartSourceOf } from "../lib/helm";
 import { isUnknown, previewResource } from "../lib/preview";
+import { HELM_TYPES } from "../lib/helm";
 
 const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
 const OCI_DIGEST = /@sha256:[a-f0-9]{64}$/;
 
 export default resourcePolicy({
     name: "helm-chart-version-pinned",
+    types: [HELM_TYPES[0], ...HELM_TYPES.slice(1)],
     description: "Every Helm chart fetched from a repository must be pinned to one exact version (a semver, no range).",
     severity: "medium",
     enforcementLevel: "mandatory",

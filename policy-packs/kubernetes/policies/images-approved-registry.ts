@@ -2,6 +2,7 @@ import { resourcePolicy } from "../../common/policy";
 import { containersOf, podOf } from "../lib/containers";
 import { fullName, parseImage, registryEntryCovers } from "../lib/images";
 import { isUnknown, previewResource } from "../lib/preview";
+import { POD_TYPES } from "../lib/workloads";
 
 interface Config {
     readonly allowedRegistries: readonly string[];
@@ -9,6 +10,7 @@ interface Config {
 
 export default resourcePolicy<Config>({
     name: "images-approved-registry",
+    types: POD_TYPES,
     description: "Every container image must come from an approved registry.",
     severity: "high",
     enforcementLevel: "mandatory",

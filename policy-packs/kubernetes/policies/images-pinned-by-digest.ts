@@ -2,9 +2,11 @@ import { resourcePolicy } from "../../common/policy";
 import { containersOf, podOf } from "../lib/containers";
 import { DIGEST, parseImage } from "../lib/images";
 import { isUnknown, previewResource } from "../lib/preview";
+import { POD_TYPES } from "../lib/workloads";
 
 export default resourcePolicy({
     name: "images-pinned-by-digest",
+    types: POD_TYPES,
     description: "Every container image must be pinned by digest (@sha256:...), never by a mutable tag such as :latest.",
     severity: "high",
     enforcementLevel: "mandatory",

@@ -99,6 +99,7 @@ function checkAlb(props: Record<string, any>, partial: boolean, preview: Preview
 
 export default resourcePolicy<Config>({
     name: "ingress-tls-required",
+    types: [INGRESS_TYPES[0], ...INGRESS_TYPES.slice(1), ...INGRESS_PATCH_TYPES],
     description: "Every Ingress must serve HTTPS for every host it serves, and plain HTTP only as a redirect to it.",
     severity: "high",
     enforcementLevel: "mandatory",

@@ -1,6 +1,7 @@
 import { resourcePolicy } from "../../common/policy";
 import { PSA_PREFIX, found, namespaceLabelsOf } from "../lib/pod-security-labels";
 import { isUnknown, previewResource } from "../lib/preview";
+import { NAMESPACE, NAMESPACE_PATCH } from "../lib/pod-security-labels";
 
 /** What each mode gives: enforcement is the control, these make its effect visible. */
 const MODES = {
@@ -10,6 +11,7 @@ const MODES = {
 
 export default resourcePolicy({
     name: "namespaces-pod-security-audit-warn",
+    types: [NAMESPACE, NAMESPACE_PATCH],
     description:
         "Every Namespace should also audit and warn on the restricted Pod Security Standard, so that what enforcement would " +
         "refuse (or what an exempted namespace lets through) is visible.",

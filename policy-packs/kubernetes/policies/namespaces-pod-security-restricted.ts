@@ -1,11 +1,13 @@
 import { resourcePolicy } from "../../common/policy";
 import { PSA_PREFIX, found, namespaceLabelsOf } from "../lib/pod-security-labels";
 import { isUnknown, previewResource } from "../lib/preview";
+import { NAMESPACE, NAMESPACE_PATCH } from "../lib/pod-security-labels";
 
 const PINNED = /^v1\.\d+$/;
 
 export default resourcePolicy({
     name: "namespaces-pod-security-restricted",
+    types: [NAMESPACE, NAMESPACE_PATCH],
     description:
         "Every Namespace must enforce the restricted Pod Security Standard, with the enforced version pinned; a NamespacePatch " +
         "must not set these labels to anything else.",

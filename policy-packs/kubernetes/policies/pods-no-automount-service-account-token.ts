@@ -1,9 +1,11 @@
 import { resourcePolicy } from "../../common/policy";
 import { podOf } from "../lib/containers";
 import { isUnknown, previewResource } from "../lib/preview";
+import { POD_TYPES } from "../lib/workloads";
 
 export default resourcePolicy({
     name: "pods-no-automount-service-account-token",
+    types: POD_TYPES,
     description:
         "Pods must not mount a service-account token unless they ask for one: automountServiceAccountToken must be set, false by default.",
     severity: "medium",

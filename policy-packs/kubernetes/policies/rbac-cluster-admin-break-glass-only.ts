@@ -2,6 +2,8 @@ import { resourcePolicy } from "../../common/policy";
 import { isUnknown, previewResource } from "../lib/preview";
 import { mastersMappings } from "../lib/aws-auth";
 import { rbacKindOf, subjectsOf } from "../lib/rbac";
+import { RBAC_TYPES } from "../lib/rbac";
+import { CONFIG_MAP_TYPES } from "../lib/aws-auth";
 
 interface Config {
     readonly breakGlassGroups: readonly string[];
@@ -9,6 +11,7 @@ interface Config {
 
 export default resourcePolicy<Config>({
     name: "rbac-cluster-admin-break-glass-only",
+    types: [...RBAC_TYPES, ...CONFIG_MAP_TYPES],
     description:
         "Only the configured break-glass groups may be bound to cluster-admin, and no IAM identity may be mapped into " +
         "system:masters through the aws-auth ConfigMap.",

@@ -1,6 +1,7 @@
 import { resourcePolicy } from "../../common/policy";
 import { isUnknown, previewResource } from "../lib/preview";
 import { rbacKindOf, subjectsOf } from "../lib/rbac";
+import { RBAC_TYPES } from "../lib/rbac";
 
 /** Subjects that stand for everyone: every anonymous request, or every identity the cluster accepts. */
 const EVERYONE: readonly { readonly kind: string; readonly name: string; readonly who: string }[] = [
@@ -13,6 +14,7 @@ const DISCOVERY = ["system:discovery", "system:basic-user", "system:public-info-
 
 export default resourcePolicy({
     name: "rbac-no-anonymous-access",
+    types: RBAC_TYPES,
     description:
         "No RoleBinding or ClusterRoleBinding may give system:anonymous, system:unauthenticated or system:authenticated more " +
         "than discovery (system:discovery, system:basic-user, system:public-info-viewer).",

@@ -1,9 +1,11 @@
 import { resourcePolicy } from "../../common/policy";
 import { previewResource } from "../lib/preview";
 import { rbacKindOf, subjectsOf } from "../lib/rbac";
+import { RBAC_TYPES } from "../lib/rbac";
 
 export default resourcePolicy({
     name: "rbac-no-default-service-account-bindings",
+    types: RBAC_TYPES,
     description: "No RoleBinding or ClusterRoleBinding may grant anything to a namespace's default service account.",
     severity: "medium",
     enforcementLevel: "mandatory",

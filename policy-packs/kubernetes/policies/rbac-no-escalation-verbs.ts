@@ -1,6 +1,7 @@
 import { resourcePolicy } from "../../common/policy";
 import { previewResource } from "../lib/preview";
 import { type RuleView, grantOf, grantedVerbs } from "../lib/rbac";
+import { RBAC_TYPES } from "../lib/rbac";
 
 /** Rights that let a subject raise its own privileges, and why; `cluster` ones act on cluster-scoped objects, which a Role cannot grant. */
 const TARGETS: readonly { group: string; resources: readonly string[]; verbs: readonly string[]; why: string; cluster?: boolean }[] = [
@@ -24,6 +25,7 @@ function approvesKubernetesSigners(rule: RuleView): boolean {
 
 export default resourcePolicy({
     name: "rbac-no-escalation-verbs",
+    types: RBAC_TYPES,
     description:
         "Roles, ClusterRoles and bindings of built-in roles must not grant rights that raise privileges: bind, escalate, impersonate, " +
         "changing namespaces (Pod Security labels) or approving certificates of the Kubernetes signers.",

@@ -1,11 +1,13 @@
 import { resourcePolicy } from "../../common/policy";
 import { previewResource } from "../lib/preview";
 import { grantOf, grantedVerbs } from "../lib/rbac";
+import { RBAC_TYPES } from "../lib/rbac";
 
 const ANY_VERB = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
 
 export default resourcePolicy({
     name: "rbac-no-nodes-proxy",
+    types: RBAC_TYPES,
     description: "Roles and ClusterRoles must not grant access to nodes/proxy, which reaches the kubelet API and bypasses audit and admission.",
     severity: "high",
     enforcementLevel: "mandatory",

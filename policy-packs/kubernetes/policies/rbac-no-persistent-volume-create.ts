@@ -1,9 +1,11 @@
 import { resourcePolicy } from "../../common/policy";
 import { previewResource } from "../lib/preview";
 import { grantOf, grantedVerbs } from "../lib/rbac";
+import { RBAC_TYPES } from "../lib/rbac";
 
 export default resourcePolicy({
     name: "rbac-no-persistent-volume-create",
+    types: RBAC_TYPES,
     description:
         "ClusterRoles must not grant create on PersistentVolumes: a hostPath or local volume mounts the node's filesystem into any " +
         "pod that claims it, which Pod Security forbids pods to do themselves.",

@@ -1,6 +1,7 @@
 import { resourcePolicy } from "../../common/policy";
 import { previewResource } from "../lib/preview";
 import { grantOf, grantedVerbs } from "../lib/rbac";
+import { RBAC_TYPES } from "../lib/rbac";
 
 /**
  * Rights that run code of the subject's choosing in a pod: creating one, exec/attach into one, adding
@@ -26,6 +27,7 @@ const POD_RIGHTS: readonly { readonly group: string; readonly resource: string; 
 
 export default resourcePolicy({
     name: "rbac-no-pod-create",
+    types: RBAC_TYPES,
     description:
         "ClusterRoles (and cluster-wide bindings of built-in roles) must not grant pod creation: create on pods, exec/attach, " +
         "ephemeral containers, or creating or changing workload controllers, which create pods.",

@@ -1,11 +1,13 @@
 import { resourcePolicy } from "../../common/policy";
 import { previewResource } from "../lib/preview";
 import { grantOf, grantedVerbs } from "../lib/rbac";
+import { RBAC_TYPES } from "../lib/rbac";
 
 const READ = ["get", "list", "watch"];
 
 export default resourcePolicy({
     name: "rbac-no-secret-read",
+    types: RBAC_TYPES,
     description:
         "No ClusterRole (or cluster-wide binding of a built-in role) may read Secrets; a Role may only get Secrets it names in " +
         "resourceNames, never list or watch them.",

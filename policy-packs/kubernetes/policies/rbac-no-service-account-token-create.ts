@@ -1,9 +1,11 @@
 import { resourcePolicy } from "../../common/policy";
 import { previewResource } from "../lib/preview";
 import { grantOf, grantedVerbs } from "../lib/rbac";
+import { RBAC_TYPES } from "../lib/rbac";
 
 export default resourcePolicy({
     name: "rbac-no-service-account-token-create",
+    types: RBAC_TYPES,
     description:
         "Roles, ClusterRoles and bindings of built-in roles must not let a subject mint tokens for service accounts " +
         "(create on serviceaccounts/token), except a Role for the accounts it names.",

@@ -1,6 +1,7 @@
 import { resourcePolicy } from "../../common/policy";
 import { previewResource } from "../lib/preview";
 import { grantOf, grantedVerbs } from "../lib/rbac";
+import { RBAC_TYPES } from "../lib/rbac";
 
 const GROUP = "admissionregistration.k8s.io";
 /**
@@ -20,6 +21,7 @@ const WRITE = ["create", "update", "patch", "delete", "deletecollection"];
 
 export default resourcePolicy({
     name: "rbac-no-webhook-configuration-writes",
+    types: RBAC_TYPES,
     description: "ClusterRoles must not grant writes to admission webhook configurations or admission policies.",
     severity: "high",
     enforcementLevel: "mandatory",

@@ -2,9 +2,11 @@ import { resourcePolicy } from "../../common/policy";
 import { isUnknown, previewResource } from "../lib/preview";
 import { hasOwnRules, isRoleKind, rbacKindOf, rulesOf } from "../lib/rbac";
 import { builtInRolesSelectedBy } from "../lib/rbac-builtin";
+import { RBAC_TYPES } from "../lib/rbac";
 
 export default resourcePolicy({
     name: "rbac-no-wildcards",
+    types: RBAC_TYPES,
     description: "Roles and ClusterRoles must name their verbs, API groups and resources: no `*`, and no aggregation of every ClusterRole.",
     severity: "high",
     enforcementLevel: "mandatory",

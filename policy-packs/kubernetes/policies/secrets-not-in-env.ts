@@ -1,9 +1,11 @@
 import { resourcePolicy } from "../../common/policy";
 import { containersOf, podOf } from "../lib/containers";
 import { isUnknown, previewResource } from "../lib/preview";
+import { POD_TYPES } from "../lib/workloads";
 
 export default resourcePolicy({
     name: "secrets-not-in-env",
+    types: POD_TYPES,
     description: "Secrets must reach containers as mounted files, not as environment variables.",
     severity: "medium",
     enforcementLevel: "mandatory",

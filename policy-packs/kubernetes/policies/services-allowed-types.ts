@@ -13,6 +13,7 @@ interface Config {
 
 export default resourcePolicy<Config>({
     name: "services-allowed-types",
+    types: [SERVICE, SERVICE_PATCH],
     description:
         "Services may only be reachable from outside the cluster as allowed: only the allowed types (ClusterIP by default), " +
         "no externalIPs, and no internet-facing load balancer open to every address outside the namespaces that serve the public.",

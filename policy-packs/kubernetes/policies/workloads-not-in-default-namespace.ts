@@ -6,6 +6,7 @@ const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
 
 export default resourcePolicy({
     name: "workloads-not-in-default-namespace",
+    types: ["kubernetes:*"],
     description: "Namespaced objects must not live in the default namespace, explicitly or by leaving the namespace unset.",
     severity: "medium",
     enforcementLevel: "mandatory",
