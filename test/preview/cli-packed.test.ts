@@ -57,6 +57,8 @@ describe("the packed bulwark command", function () {
         }, null, 2));
         fs.writeFileSync(path.join(app, "Pulumi.yaml"), "name: team-app\nruntime: nodejs\ndescription: A team's program\n");
         fs.writeFileSync(path.join(app, "Pulumi.dev.yaml"), "config:\n  aws:region: eu-central-1\n");
+        // The security team's settings: customer-managed keys for every bucket.
+        fs.writeFileSync(path.join(app, "policy.dev.yaml"), "requireKms: true\n");
         fs.writeFileSync(path.join(app, "index.js"), PROGRAM);
         execFileSync(NPM, ["install", "--prefer-offline", "--no-audit", "--no-fund"], { cwd: app, stdio: ["ignore", "pipe", "pipe"] });
         assert.ok(!fs.existsSync(path.join(app, "node_modules/bulwark/node_modules/@pulumi/pulumi")), "one @pulumi/pulumi, the project's");

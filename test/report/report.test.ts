@@ -44,8 +44,10 @@ describe("compliance report of the default stack", function () {
         for (const i of preview.incomplete) assert.ok(html.includes(`data-urn="${i.urn}"`), `incomplete ${i.urn} is listed`);
         const md = fs.readFileSync(written.markdown, "utf8");
         assert.match(md, /^# Compliance report: bulwark \/ dev$/m);
-        // CIS 4.3.1 (a CNI with NetworkPolicy) is implemented only by HardenedCluster, which the stack uses.
-        assert.match(md, /\| 4\.3\.1 \| Ensure CNI plugin supports network policies \| component default \| `HardenedCluster` \(always\) \| HardenedCluster in use \(default not verified at preview\) \|/);
+        // CIS 4.3.1 (a CNI with NetworkPolicy) is implemented only by HardenedCluster, which the dev stack
+        // (the Kubernetes layer on any cluster) does not use; SecureNamespace's defaults are in use.
+        assert.match(md, /\| 4\.3\.1 \| Ensure CNI plugin supports network policies \| component default \| `HardenedCluster` \(always\) \| not implemented here \(component not used\) \|/);
+        assert.match(md, /SecureNamespace in use \(default not verified at preview\)/);
         assert.match(md, /^## Coverage matrix$/m);
         assert.match(md, /\| 5\.4\.2 \| Ensure clusters are created with Private Endpoint Enabled and Public Access Disabled \| policy \| `eks-endpoint-private`/);
     });
