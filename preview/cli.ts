@@ -4,10 +4,11 @@
  * `npm run policy-config -- [--stack dev] [--out .bulwark/policy-config]`: writes each pack's
  * `--policy-pack-config` file for the stack, for use with the Pulumi CLI.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { type OfflinePreviewReport, policyPackConfigs, runOfflinePreview } from "./offline-preview";
+import { formatExemptionRequests } from "./exemption-requests";
+import { type OfflinePreviewReport, runOfflinePreview } from "./offline-preview";
+import { writePolicyConfigs } from "./policy-config-files";
 import type { Diagnostic } from "./types";
 
 const DEFAULT_PACKS = ["policy-packs/kubernetes", "policy-packs/aws"];
@@ -58,6 +59,8 @@ export function formatReport(report: OfflinePreviewReport): string {
     out.push("");
     const advisory = report.packs.flatMap((p) => p.diagnostics).filter((d) => d.enforcementLevel === "advisory");
     const exempted = advisory.filter((d) => d.message.includes("[exempted"));
+    const requests = formatExemptionRequests(report.exemptionRequests ?? []);
+    if (requests.length > 0) out.push(...requests, "");
     out.push(`Resources: ${custom.length} to create (${report.resources.length} in the graph, components and providers included)`);
     out.push(`Policy results: ${report.mandatory.length} mandatory, ${advisory.length - exempted.length} advisory, ${exempted.length} exempted`);
     if (report.mandatory.length > 0) out.push("error: preview failed: mandatory policy violations (see above)");
@@ -86,13 +89,10 @@ async function main(argv: string[]): Promise<number> {
     const packs = values.pack?.length ? values.pack.map((p) => path.resolve(p)) : DEFAULT_PACKS.map((p) => path.join(ROOT, p));
     const options = { projectDir: path.resolve(values.project!), stack: values.stack!, packs };
     if (command === "policy-config") {
-        const outDir = path.resolve(values.out!);
-        fs.mkdirSync(outDir, { recursive: true });
-        for (const pack of await policyPackConfigs(options)) {
-            const file = path.join(outDir, `${path.basename(pack.dir)}.${options.stack}.json`);
-            fs.writeFileSync(file, `${JSON.stringify(pack.config, null, 2)}\n`);
-            console.log(`wrote ${path.relative(process.cwd(), file)}`);
-        }
+        const written = await writePolicyConfigs(options, path.resolve(values.out!));
+        for (const file of written.files) console.log(`wrote ${path.relative(process.cwd(), file)}`);
+        const lines = formatExemptionRequests(written.exemptionRequests);
+        if (lines.length > 0) console.log(["", ...lines, "Only accepted requests are in the files."].join("\n"));
         return 0;
     }
     const report = await runOfflinePreview(options);

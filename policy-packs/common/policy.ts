@@ -11,7 +11,7 @@ import type {
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { type Controls, controlTags } from "./controls";
-import { type Exemption, type ExemptionSubject, exemptionSchema, findExemption } from "./exemptions";
+import { type Exemption, type ExemptionSubject, exemptionSchema, findExemption, isNamespacedKubernetesType, maxDaysSchema } from "./exemptions";
 
 /** What every Bulwark policy must declare; the type makes each field required. */
 export interface PolicyMetadata {
@@ -32,6 +32,8 @@ export interface PolicyMetadata {
 /** Config every Bulwark policy accepts, merged with its own properties. */
 export interface BaseConfig {
     readonly exemptions?: readonly Exemption[];
+    /** The latest expiry an exemption may have, in days from today. */
+    readonly exemptionMaxDays?: number;
 }
 
 /** Options of a single report. */
@@ -83,6 +85,7 @@ function configSchema(meta: PolicyMetadata): PolicyConfigSchema {
                 default: [],
                 description: "Scoped, justified exemptions from this policy.",
             },
+            exemptionMaxDays: maxDaysSchema,
         },
     };
 }
@@ -133,10 +136,16 @@ function metadataOf(props: Record<string, any> | undefined): { objectName?: stri
  */
 function makeReporter(
     meta: PolicyMetadata,
-    exemptions: readonly Exemption[] | undefined,
+    config: BaseConfig,
     reportViolation: ReportViolation,
-    subject: { urn: string; name: string; props?: Record<string, any> },
+    subject: { urn: string; name: string; type?: string; props?: Record<string, any> },
 ): Report {
+    // Judged against the policy's own default level: a pack given a config cannot tell how the
+    // security team meant to run it, and the safe reading of a high-severity control is "mandatory".
+    const rules = {
+        maxDays: typeof config.exemptionMaxDays === "number" ? config.exemptionMaxDays : undefined,
+        requiresExpiry: meta.enforcementLevel === "mandatory" && (meta.severity === "high" || meta.severity === "critical"),
+    };
     return (message, options = {}) => {
         const md = metadataOf(subject.props);
         const s: ExemptionSubject = {
@@ -145,14 +154,15 @@ function makeReporter(
             name: options.name ?? subject.name,
             objectName: options.objectName ?? md.objectName,
             namespace: options.namespace ?? md.namespace,
+            namespaced: subject.type !== undefined && isNamespacedKubernetesType(subject.type),
         };
-        const verdict = findExemption(exemptions, s);
+        const verdict = findExemption(config.exemptions, s, { ...rules, today: new Date() });
         const urn = options.urn;
         if (verdict.kind === "exempt") {
-            const until = verdict.exemption.expires ? ` until ${verdict.exemption.expires}` : "";
-            reportViolation(
-                { message: `[exempted${until}: ${verdict.exemption.justification}] ${message}`, enforcementLevel: "advisory", urn } as any,
-            );
+            const e = verdict.exemption;
+            const until = e.expires ? ` until ${e.expires}` : "";
+            const accepted = e.acceptedBy ? `; ${e.id ? `request ${e.id}, ` : ""}accepted by ${e.acceptedBy}` : "";
+            reportViolation({ message: `[exempted${until}: ${e.justification}${accepted}] ${message}`, enforcementLevel: "advisory", urn } as any);
             return;
         }
         const suffix = verdict.kind === "invalid" ? ` (an exemption matched but does not apply: ${verdict.reason})` : "";
@@ -171,7 +181,7 @@ export function resourcePolicy<C extends object = object>(
         kind: "resource",
         validateResource: (args, reportViolation) => {
             const config = args.getConfig<C & BaseConfig>();
-            const report = makeReporter(metadata, config.exemptions, reportViolation, args);
+            const report = makeReporter(metadata, config ?? {}, reportViolation, args);
             validate({ type: args.type, props: args.props, urn: args.urn, name: args.name, config, args }, report);
         },
     };
@@ -189,9 +199,10 @@ export function stackPolicy<C extends object = object>(
             const config = args.getConfig<C & BaseConfig>();
             const report: Report = (message, options = {}) => {
                 const subject = args.resources.find((r) => r.urn === options.urn);
-                makeReporter(metadata, config.exemptions, reportViolation, {
+                makeReporter(metadata, config ?? {}, reportViolation, {
                     urn: options.urn ?? "",
                     name: options.name ?? subject?.name ?? "",
+                    type: subject?.type,
                     props: subject?.props,
                 })(message, options);
             };
