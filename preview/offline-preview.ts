@@ -10,6 +10,7 @@ import * as path from "path";
 import type { Exemption } from "../policy-packs/common/exemptions";
 import { type PackSettings, type PolicyConfigKeys, type PolicyPackConfigJson, SettingsError, expandSettings, settingsProblems } from "../policy-packs/common/settings";
 import { type AnalyzerInfo, type PolicyPackProcess, startPolicyPack } from "./analyzer-client";
+import { PolicyConfigError } from "./policy-config";
 import { type ExemptionRequestStatus, acceptanceProblems, collectExemptionRequests, decideExemptionRequests } from "./exemption-requests";
 import { type RecordedGraph, recordGraph } from "./recorder";
 import { type StackConfig, loadProject, loadStackConfig } from "./stack-config";
@@ -157,7 +158,11 @@ async function withSession<T>(options: OfflinePreviewOptions, use: (session: Ses
         const infos = await Promise.all(processes.map((p) => p.info()));
         const resolved = resolveSettings(settings, settingsFile, graph, outputs, infos);
         const configs = packConfigs(resolved.settings, infos);
-        await Promise.all(processes.map((p, i) => p.configure(configs[i])));
+        await Promise.all(processes.map((p, i) => p.configure(configs[i]).catch((e) => {
+            // The config came from the settings file: say so, and which pack refused what.
+            if (e instanceof PolicyConfigError) throw new SettingsError(e.problems.map((x) => `${infos[i].name} refuses the config this expands to: ${x}`), settingsFile);
+            throw e;
+        })));
         return await use({
             graph,
             outputs,
