@@ -11,7 +11,16 @@ import type {
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { type Controls, controlTags } from "./controls";
-import { type Exemption, type ExemptionSubject, exemptionSchema, findExemption, isNamespacedKubernetesType, maxDaysSchema } from "./exemptions";
+import {
+    type Exemption,
+    type ExemptionRules,
+    type ExemptionSubject,
+    exemptionProblem,
+    exemptionSchema,
+    findExemption,
+    isNamespacedKubernetesType,
+    maxDaysSchema,
+} from "./exemptions";
 
 /** What every Bulwark policy must declare; the type makes each field required. */
 export interface PolicyMetadata {
@@ -118,16 +127,19 @@ function common(meta: PolicyMetadata) {
     };
 }
 
-function metadataOf(props: Record<string, any> | undefined): { objectName?: string; namespace?: string } {
-    // Read defensively: metadata may be absent, or unknown at preview.
-    try {
-        const md = props?.metadata;
-        const objectName = typeof md?.name === "string" ? md.name : undefined;
-        const namespace = typeof md?.namespace === "string" ? md.namespace : undefined;
-        return { objectName, namespace };
-    } catch {
-        return {};
-    }
+function metadataOf(props: Record<string, any> | undefined): { objectName?: string; namespace?: string; unknown?: boolean } {
+    // Read defensively: metadata may be absent, of any type, or unknown at preview.
+    const read = (get: () => unknown): { value?: string; unknown?: boolean } => {
+        try {
+            const v = get();
+            return typeof v === "string" ? { value: v } : {};
+        } catch (e) {
+            return isUnknownValueError(e) ? { unknown: true } : {};
+        }
+    };
+    const name = read(() => props?.metadata?.name);
+    const namespace = read(() => props?.metadata?.namespace);
+    return { objectName: name.value, namespace: namespace.value, unknown: name.unknown || namespace.unknown };
 }
 
 /**
@@ -165,10 +177,61 @@ function makeReporter(
             reportViolation({ message: `[exempted${until}: ${e.justification}${accepted}] ${message}`, enforcementLevel: "advisory", urn } as any);
             return;
         }
-        const suffix = verdict.kind === "invalid" ? ` (an exemption matched but does not apply: ${verdict.reason})` : "";
-        const level = options.advisory ? { enforcementLevel: "advisory" } : {};
+        // Which exemptions cover a resource whose name or namespace is unknown at preview is decided at the update.
+        const undecided = verdict.kind === "none" && md.unknown === true && mayCover(config.exemptions, meta.name, { ...rules, today: new Date() });
+        const suffix =
+            verdict.kind === "invalid" ? ` (an exemption matched but does not apply: ${verdict.reason})`
+            : undecided ? " (its name or namespace is not known until the update, which decides whether an exemption covers it)"
+            : "";
+        const level = options.advisory || undecided ? { enforcementLevel: "advisory" } : {};
         reportViolation({ message: `${message}${suffix}`, urn, ...level } as any);
     };
+}
+
+/** Whether some valid exemption lifts `policy` somewhere, so that it could cover a resource not yet named. */
+function mayCover(exemptions: readonly Exemption[] | undefined, policy: string, rules: ExemptionRules): boolean {
+    return (Array.isArray(exemptions) ? exemptions : []).some(
+        (e) => (!Array.isArray(e?.policies) || e.policies.includes(policy)) && exemptionProblem(e, rules) === undefined,
+    );
+}
+
+/** The engine's "unknown at preview" error, duck-typed so that any copy of @pulumi/policy matches. */
+function isUnknownValueError(e: unknown): boolean {
+    return e instanceof Error && "unknownTypeSentinel" in e;
+}
+
+/** The first unknown-value error that reading all of `value` meets, if any. */
+function unknownIn(read: () => unknown): Error | undefined {
+    const walk = (v: unknown, depth: number): void => {
+        if (depth > 1000 || v === null || typeof v !== "object") return;
+        for (const k of Object.keys(v)) walk((v as Record<string, unknown>)[k], depth + 1);
+    };
+    try {
+        walk(read(), 0);
+    } catch (e) {
+        if (isUnknownValueError(e)) return e as Error;
+    }
+    return undefined;
+}
+
+export const UNCHECKABLE = "could not be checked";
+
+/**
+ * Runs a check so that a malformed input never crashes the preview: an error of the kind a value of
+ * an unexpected type or shape causes (TypeError, RangeError) becomes a violation at the policy's
+ * level, so the gate fails closed on what it could not read, unless an input is unknown at preview,
+ * in which case the engine's own "can't run during preview" advisory is what the policy owes.
+ * Everything else (unknown values, "not applicable") is the engine's to handle, as before.
+ */
+function guarded(run: () => void, inputs: () => unknown, report: Report): void {
+    try {
+        run();
+    } catch (e) {
+        if (!(e instanceof TypeError || e instanceof RangeError)) throw e;
+        const unknown = unknownIn(inputs);
+        if (unknown) throw unknown;
+        report(`the resource ${UNCHECKABLE}: an input has a type or shape the policy does not expect (${e.message}); compare it with the provider's schema`);
+    }
 }
 
 /** Declares a policy that checks one resource at a time. */
@@ -182,7 +245,7 @@ export function resourcePolicy<C extends object = object>(
         validateResource: (args, reportViolation) => {
             const config = args.getConfig<C & BaseConfig>();
             const report = makeReporter(metadata, config ?? {}, reportViolation, args);
-            validate({ type: args.type, props: args.props, urn: args.urn, name: args.name, config, args }, report);
+            guarded(() => validate({ type: args.type, props: args.props, urn: args.urn, name: args.name, config, args }, report), () => args.props, report);
         },
     };
 }
@@ -206,7 +269,7 @@ export function stackPolicy<C extends object = object>(
                     props: subject?.props,
                 })(message, options);
             };
-            validate({ resources: args.resources, config, args }, report);
+            guarded(() => validate({ resources: args.resources, config, args }, report), () => args.resources.map((r) => r.props), report);
         },
     };
 }

@@ -215,7 +215,10 @@ function conditionEntries(s: Statement, operators: readonly string[], key: strin
     if (!s.condition || isUnknown(s.condition)) return [];
     const out: unknown[] = [];
     for (const [op, block] of Object.entries(s.condition)) {
-        if (!operators.includes(op.toLowerCase()) || !block || typeof block !== "object") continue;
+        if (!operators.includes(op.toLowerCase())) continue;
+        // An operator block unknown at preview may hold the key: its value is unknown too.
+        if (isUnknown(block)) out.push(Unknown);
+        if (!block || typeof block !== "object") continue;
         for (const [k, v] of Object.entries(block)) {
             if (k.toLowerCase() === key.toLowerCase()) out.push(...(Array.isArray(v) ? v : [v]));
         }

@@ -1,5 +1,5 @@
 import { stackPolicy } from "../../common/policy";
-import { identitiesOf, nodes, ofType, resolve } from "../lib/graph";
+import { identitiesOf, mayReferTo, nodes, ofType, resolve } from "../lib/graph";
 import { BUCKET_TYPES, SSE_TYPES, sseAlgorithms } from "../lib/s3";
 import { isUnknown } from "../lib/values";
 
@@ -34,7 +34,14 @@ export default stackPolicy<Config>({
                 ...mine.flatMap((c) => sseAlgorithms(c.props.rules)),
                 ...(inline && !isUnknown(inline) ? sseAlgorithms(inline.rule === undefined ? undefined : [inline.rule]) : []),
             ];
-            if (mine.length === 0 && !inline) {
+            // A configuration whose bucket is unknown at preview may be this bucket's: the update decides.
+            const maybeMine = mine.length === 0 && mayReferTo(configs, "bucket", bucket, ofType(all, ...BUCKET_TYPES), identitiesOf("bucket"), "bucket");
+            if (mine.length === 0 && !inline && maybeMine) {
+                report(`bucket "${bucket.name}": an encryption configuration's bucket is not known until the update, so whether it covers this bucket is decided then`, {
+                    ...at,
+                    advisory: true,
+                });
+            } else if (mine.length === 0 && !inline) {
                 report(
                     `bucket "${bucket.name}" has no aws.s3.BucketServerSideEncryptionConfiguration: add one with bucket set to this ` +
                         'bucket\'s id and sseAlgorithm "aws:kms"',
