@@ -97,7 +97,19 @@ async function main(argv: string[]): Promise<number> {
     }
     const report = await runOfflinePreview(options);
     if (values.json) {
-        console.log(JSON.stringify({ stack: report.stack, resources: report.resources.length, packs: report.packs, mandatory: report.mandatory.length }, null, 2));
+        console.log(
+            JSON.stringify(
+                {
+                    stack: report.stack,
+                    resources: report.resources.length,
+                    packs: report.packs,
+                    mandatory: report.mandatory.length,
+                    exemptionRequests: report.exemptionRequests,
+                },
+                null,
+                2,
+            ),
+        );
     } else {
         console.log(formatReport(report));
     }
