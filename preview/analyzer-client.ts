@@ -125,8 +125,44 @@ function diagnosticsOf(resp: analyzerproto.AnalyzeResponse): AnalysisResult {
     return { diagnostics, notApplicable };
 }
 
-function call<Req, Res>(fn: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req): Promise<Res> {
-    return new Promise((resolve, reject) => fn(req, (err, res) => (err ? reject(new Error(err.details || err.message)) : resolve(res))));
+/**
+ * A policy pack that could not start, stopped, or did not answer in time. The message names the
+ * pack, the call and what to do; the preview ends with it (exit 2) rather than waiting.
+ */
+export class PolicyPackError extends Error {
+    constructor(
+        readonly pack: string,
+        readonly phase: string,
+        message: string,
+    ) {
+        super(`policy pack ${pack}: ${message}`);
+        this.name = "PolicyPackError";
+    }
+}
+
+const BOOT_TIMEOUT_ENV = "BULWARK_PACK_BOOT_TIMEOUT_MS";
+const CALL_TIMEOUT_ENV = "BULWARK_PACK_CALL_TIMEOUT_MS";
+
+/** A timeout from its option, else its environment variable, else the default; a bad variable is an error. */
+function timeoutFrom(given: number | undefined, env: string, fallback: number): number {
+    if (given !== undefined) return given;
+    const raw = process.env[env];
+    if (raw === undefined || raw === "") return fallback;
+    const ms = Number(raw);
+    if (!Number.isInteger(ms) || ms <= 0) throw new Error(`${env} must be a whole number of milliseconds, not "${raw}"`);
+    return ms;
+}
+
+type Unary<Req, Res> = (
+    req: Req,
+    metadata: grpc.Metadata,
+    options: Partial<grpc.CallOptions>,
+    cb: (err: grpc.ServiceError | null, res: Res) => void,
+) => unknown;
+
+function call<Req, Res>(fn: Unary<Req, Res>, req: Req, timeoutMs = 0): Promise<Res> {
+    const options = timeoutMs > 0 ? { deadline: Date.now() + timeoutMs } : {};
+    return new Promise((resolve, reject) => fn(req, new grpc.Metadata(), options, (err, res) => (err ? reject(err) : resolve(res))));
 }
 
 /** A minimal Engine service: the pack logs through it. */
@@ -170,10 +206,14 @@ function runtimeOptionArgs(packDir: string): string[] {
 function waitForPort(child: ChildProcess, logs: PackLog[], timeoutMs: number): Promise<number> {
     return new Promise((resolve, reject) => {
         let out = "";
-        const timer = setTimeout(() => fail(new Error(`the policy pack printed no port within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+            () => fail(new Error(`it did not start: it printed no port within ${timeoutMs} ms (set ${BOOT_TIMEOUT_ENV} to wait longer)`)),
+            timeoutMs,
+        );
         const fail = (e: Error) => {
             clearTimeout(timer);
-            const stderr = logs.filter((l) => l.severity === "error").map((l) => l.message).join("\n");
+            // The pack's own words, without its stack frames: what failed, not where in node's loader.
+            const stderr = logs.filter((l) => l.severity === "error" && !/^\s+at /.test(l.message)).slice(0, 10).map((l) => l.message).join("\n");
             reject(new Error(`${e.message}${stderr ? `\n${stderr}` : ""}`));
         };
         child.stdout!.on("data", (chunk: Buffer) => {
@@ -187,14 +227,16 @@ function waitForPort(child: ChildProcess, logs: PackLog[], timeoutMs: number): P
         child.stderr!.on("data", (chunk: Buffer) => {
             for (const line of chunk.toString().split("\n").filter(Boolean)) logs.push({ severity: "error", message: line });
         });
-        child.on("exit", (code) => fail(new Error(`the policy pack exited with code ${code} before it printed its port`)));
+        child.on("exit", (code, signal) => fail(new Error(`it did not start: it exited with ${code !== null ? `code ${code}` : `signal ${signal}`} before it printed its port`)));
         child.on("error", fail);
     });
 }
 
 export interface StartOptions {
-    /** How long the pack may take to print its port. Default: 30 s. */
+    /** How long the pack may take to print its port. Default: $BULWARK_PACK_BOOT_TIMEOUT_MS, else 30 s. */
     readonly timeoutMs?: number;
+    /** How long one call (GetAnalyzerInfo, Configure, Analyze, AnalyzeStack) may take. Default: $BULWARK_PACK_CALL_TIMEOUT_MS, else 120 s. */
+    readonly callTimeoutMs?: number;
 }
 
 /**
@@ -218,12 +260,33 @@ export async function startPolicyPack(dir: string, options: StartOptions = {}): 
     });
     let port: number;
     try {
-        port = await waitForPort(child, logs, options.timeoutMs ?? 30_000);
+        port = await waitForPort(child, logs, timeoutFrom(options.timeoutMs, BOOT_TIMEOUT_ENV, 30_000));
     } catch (e) {
-        child.kill();
+        child.kill("SIGKILL");
         engine.server.forceShutdown();
-        throw e;
+        throw new PolicyPackError(packDir, "boot", (e as Error).message);
     }
+    const callTimeoutMs = timeoutFrom(options.callTimeoutMs, CALL_TIMEOUT_ENV, 120_000);
+    let exit: string | undefined;
+    child.once("exit", (code, signal) => (exit = code !== null ? `code ${code}` : `signal ${signal}`));
+    /** A call to the pack, whose failure says which call, and whether the pack stopped or was too slow. */
+    const rpc = async <Req, Res>(name: string, fn: Unary<Req, Res>, req: Req): Promise<Res> => {
+        try {
+            return await call(fn, req, callTimeoutMs);
+        } catch (e) {
+            const err = e as grpc.ServiceError;
+            const stderr = logs.filter((l) => l.severity === "error").slice(-5).map((l) => `\n  ${l.message}`).join("");
+            if (err.code === grpc.status.DEADLINE_EXCEEDED) {
+                throw new PolicyPackError(packDir, name, `${name} did not answer within ${callTimeoutMs} ms (set ${CALL_TIMEOUT_ENV} to wait longer)`);
+            }
+            if (err.code === grpc.status.UNAVAILABLE || exit !== undefined) {
+                // The exit event can trail the broken connection by a moment.
+                if (exit === undefined) await new Promise((r) => setTimeout(r, 200));
+                throw new PolicyPackError(packDir, name, `it stopped during ${name}${exit ? ` (exited with ${exit})` : ""}${stderr}`);
+            }
+            throw new Error(err.details || err.message);
+        }
+    };
     const client = new analyzerrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
         "grpc.max_receive_message_length": 400 * 1024 * 1024,
         "grpc.max_send_message_length": 400 * 1024 * 1024,
@@ -232,7 +295,7 @@ export async function startPolicyPack(dir: string, options: StartOptions = {}): 
 
     const info = async (): Promise<AnalyzerInfo> => {
         if (cachedInfo) return cachedInfo;
-        const resp = await call<Empty, analyzerproto.AnalyzerInfo>(client.getAnalyzerInfo.bind(client), new Empty());
+        const resp = await rpc<Empty, analyzerproto.AnalyzerInfo>("GetAnalyzerInfo", client.getAnalyzerInfo.bind(client), new Empty());
         cachedInfo = {
             name: resp.getName(),
             version: resp.getVersion(),
@@ -257,7 +320,7 @@ export async function startPolicyPack(dir: string, options: StartOptions = {}): 
     };
 
     const analyze = async (r: PolicyInput): Promise<AnalysisResult> => {
-        const result = diagnosticsOf(await call(client.analyze.bind(client), describe(new analyzerproto.AnalyzeRequest(), r)));
+        const result = diagnosticsOf(await rpc("Analyze", client.analyze.bind(client), describe(new analyzerproto.AnalyzeRequest(), r)));
         // The engine reports every diagnostic of an Analyze call against the resource it asked about.
         const { urn } = identityOf(r);
         return { ...result, diagnostics: result.diagnostics.map((d) => ({ ...d, urn })) };
@@ -280,7 +343,7 @@ export async function startPolicyPack(dir: string, options: StartOptions = {}): 
                 return m;
             }),
         );
-        return diagnosticsOf(await call(client.analyzeStack.bind(client), req));
+        return diagnosticsOf(await rpc("AnalyzeStack", client.analyzeStack.bind(client), req));
     };
 
     return {
@@ -299,7 +362,7 @@ export async function startPolicyPack(dir: string, options: StartOptions = {}): 
                 pc.setProperties(toStruct(props));
                 map.set(name, pc);
             }
-            await call(client.configure.bind(client), req);
+            await rpc("Configure", client.configure.bind(client), req);
         },
         analyze: (r) => analyze(toPolicyInputs([r])[0]),
         analyzeStack,

@@ -8,11 +8,13 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
 import { parseArgs } from "util";
-import { type OfflinePreviewOptions, type OfflinePreviewReport, policyPackConfigs, runOfflinePreview } from "./offline-preview";
+import { type OfflinePreviewOptions, type OfflinePreviewReport, runOfflinePreview } from "./offline-preview";
 import { toJsonReport } from "./output/json";
 import { toSarif } from "./output/sarif";
 import { formatReport } from "./output/text";
 import { writeAtomic } from "./output/write";
+import { formatExemptionRequests } from "./exemption-requests";
+import { writePolicyConfigs } from "./policy-config-files";
 import { readPackInfos, reportSummaryLine, runReportCommand, writeComplianceReport } from "./report";
 
 export { formatReport };
@@ -261,12 +263,10 @@ async function preview(args: CliArgs, io: Streams): Promise<number> {
 }
 
 async function policyConfig(args: CliArgs, io: Streams): Promise<number> {
-    fs.mkdirSync(args.out, { recursive: true });
-    for (const pack of await policyPackConfigs(args.options)) {
-        const file = path.join(args.out, `${path.basename(pack.dir)}.${args.options.stack}.json`);
-        writeAtomic(file, `${JSON.stringify(pack.config, null, 2)}\n`);
-        io.text(`wrote ${path.relative(process.cwd(), file) || file}\n`);
-    }
+    const written = await writePolicyConfigs(args.options, args.out);
+    for (const file of written.files) io.text(`wrote ${path.relative(process.cwd(), file) || file}\n`);
+    const lines = formatExemptionRequests(written.exemptionRequests);
+    if (lines.length > 0) io.text(`${["", ...lines, "Only accepted requests are in the files."].join("\n")}\n`);
     return EXIT.pass;
 }
 

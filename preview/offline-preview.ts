@@ -9,10 +9,12 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
 import type { Exemption } from "../policy-packs/common/exemptions";
-import { type PackSettings, type PolicyConfigKeys, type PolicyPackConfigJson, expandSettings } from "../policy-packs/common/settings";
+import { type PackSettings, type PolicyConfigKeys, type PolicyPackConfigJson, SettingsError, expandSettings, settingsProblems } from "../policy-packs/common/settings";
 import { type AnalyzerInfo, type PolicyInfo, type PolicyPackProcess, startPolicyPack } from "./analyzer-client";
+import { type ExemptionRequestStatus, acceptanceProblems, collectExemptionRequests, decideExemptionRequests } from "./exemption-requests";
 import { type HostedRun, hostProgram } from "./host/run";
 import { locateRunHarness, readProgramProject } from "./host/project";
+import { PolicyConfigError } from "./policy-config";
 import { type StackConfig, loadProject, loadStackConfig } from "./stack-config";
 import type { Diagnostic, RecordedResource } from "./types";
 
@@ -59,6 +61,8 @@ export interface OfflinePreviewReport {
     readonly mandatory: Diagnostic[];
     /** What was not analyzed because it could not be expanded offline; the gate fails closed on any. */
     readonly incomplete: IncompleteResource[];
+    /** Exemptions the program and its components asked for, each accepted by the stack's policy settings or not, and why. */
+    readonly exemptionRequests: ExemptionRequestStatus[];
 }
 
 /** The policy settings file of a stack: `<stackConfigDir>/policy.<stack>.yaml`, if there is one. */
@@ -69,20 +73,46 @@ export function policySettingsFile(config: StackConfig): string {
 export function loadPolicySettings(config: StackConfig): PackSettings {
     const file = policySettingsFile(config);
     if (!fs.existsSync(file)) return {};
-    const doc = yaml.load(fs.readFileSync(file, "utf8"));
+    const where = path.relative(process.cwd(), file) || file;
+    let doc: unknown;
+    try {
+        // The core schema keeps `expires: 2027-06-30` the string the packs expect, not a Date.
+        doc = yaml.load(fs.readFileSync(file, "utf8"), { schema: yaml.CORE_SCHEMA, filename: file });
+    } catch (e) {
+        throw new SettingsError([`it is not valid YAML: ${(e as Error).message.split("\n")[0]}`], where);
+    }
     if (doc === undefined || doc === null) return {};
-    if (typeof doc !== "object" || Array.isArray(doc)) throw new Error(`${file} must be a mapping of policy settings`);
+    if (typeof doc !== "object" || Array.isArray(doc)) throw new SettingsError(["it must be a mapping of policy settings (allowedRegistries:, exemptions:, ...)"], where);
     return doc as PackSettings;
 }
 
-/** Exemptions the program declares as the stack output `policyExemptions` (components publish theirs). */
-function programExemptions(outputs: Record<string, unknown>): Exemption[] {
-    const declared = outputs?.policyExemptions;
-    return Array.isArray(declared) ? (declared as Exemption[]) : [];
+function configKeys(info: AnalyzerInfo): PolicyConfigKeys[] {
+    return info.policies.map((p) => ({
+        name: p.name,
+        keys: Object.keys(p.configSchema?.properties ?? {}),
+        severity: p.severity,
+        enforcementLevel: p.enforcementLevel,
+    }));
 }
 
-function configKeys(info: AnalyzerInfo): PolicyConfigKeys[] {
-    return info.policies.map((p) => ({ name: p.name, keys: Object.keys(p.configSchema?.properties ?? {}) }));
+/**
+ * The settings the packs are configured from: the security team's own, plus the requests of the
+ * program and its components that those settings accept. Every problem of the settings file is
+ * reported at once, under the file's name.
+ */
+export function resolveSettings(
+    settings: PackSettings,
+    file: string,
+    resources: readonly RecordedResource[],
+    outputs: Record<string, unknown>,
+    infos: readonly AnalyzerInfo[],
+): { settings: PackSettings; requests: ExemptionRequestStatus[] } {
+    const policies = infos.flatMap(configKeys);
+    const problems = [...settingsProblems(settings, policies), ...acceptanceProblems(settings.acceptedRequests, policies)];
+    if (problems.length > 0) throw new SettingsError(problems, file);
+    const requests = collectExemptionRequests(resources, outputs);
+    const { statuses, accepted } = decideExemptionRequests(requests, settings, { policies });
+    return { settings: { ...settings, exemptions: [...((settings.exemptions ?? []) as Exemption[]), ...accepted] }, requests: statuses };
 }
 
 /** Per-pack config from pack-wide settings: expanded once over every pack's policies, then split. */
@@ -100,6 +130,7 @@ interface Session {
     readonly project: string;
     readonly run: HostedRun;
     readonly packs: readonly { readonly process: PolicyPackProcess; readonly info: AnalyzerInfo; readonly config: PolicyPackConfigJson }[];
+    readonly requests: ExemptionRequestStatus[];
 }
 
 /** Stops the packs that started, and fails with the first that did not. */
@@ -122,6 +153,7 @@ async function withSession<T>(options: OfflinePreviewOptions, use: (session: Ses
     const project = loadProject(programProject.rootDir);
     const config = loadStackConfig(project, options.stack);
     const settings = loadPolicySettings(config);
+    const settingsFile = path.relative(process.cwd(), policySettingsFile(config)) || policySettingsFile(config);
 
     const booting = options.packs.map((dir) => startPolicyPack(path.resolve(project.dir, dir)));
     let run: HostedRun;
@@ -143,32 +175,60 @@ async function withSession<T>(options: OfflinePreviewOptions, use: (session: Ses
         );
         throw e;
     }
-    const merged: PackSettings = { ...settings, exemptions: [...(settings.exemptions ?? []), ...programExemptions(run.outputs)] };
 
     const processes = await allBooted(booting);
     try {
         const infos = await Promise.all(processes.map((p) => p.info()));
-        const configs = packConfigs(merged, infos);
-        await Promise.all(processes.map((p, i) => p.configure(configs[i])));
-        return await use({ project: programProject.name, run, packs: processes.map((process, i) => ({ process, info: infos[i], config: configs[i] })) });
+        const resolved = resolveSettings(settings, settingsFile, run.resources, run.outputs, infos);
+        const configs = packConfigs(resolved.settings, infos);
+        await Promise.all(processes.map((p, i) => p.configure(configs[i]).catch((e) => {
+            // The config came from the settings file: say so, and which pack refused what.
+            if (e instanceof PolicyConfigError) throw new SettingsError(e.problems.map((x) => `${infos[i].name} refuses the config this expands to: ${x}`), settingsFile);
+            throw e;
+        })));
+        return await use({
+            project: programProject.name,
+            run,
+            requests: resolved.requests,
+            packs: processes.map((process, i) => ({ process, info: infos[i], config: configs[i] })),
+        });
     } finally {
         await Promise.all(processes.map((p) => p.close()));
     }
 }
 
 export async function runOfflinePreview(options: OfflinePreviewOptions): Promise<OfflinePreviewReport> {
-    return withSession(options, async ({ project, run, packs: booted }) => {
+    return withSession(options, async ({ project, run, packs: booted, requests }) => {
         const packs: PackResult[] = [];
         for (const { process, info, config } of booted) {
             const result = await process.analyzeGraph(run.resources);
             packs.push({ dir: process.dir, name: info.name, version: info.version, config, policies: info.policies, diagnostics: result.diagnostics });
         }
         const mandatory = packs.flatMap((p) => p.diagnostics.filter((d) => d.enforcementLevel === "mandatory"));
-        return { stack: options.stack, project, resources: run.resources, outputs: run.outputs, packs, mandatory, incomplete: [...run.incomplete] };
+        return {
+            stack: options.stack,
+            project,
+            resources: run.resources,
+            outputs: run.outputs,
+            packs,
+            mandatory,
+            incomplete: [...run.incomplete],
+            exemptionRequests: requests,
+        };
     });
 }
 
 /** Each pack's `--policy-pack-config` for the stack, validated by the pack: what the Pulumi CLI takes. */
 export async function policyPackConfigs(options: OfflinePreviewOptions): Promise<{ dir: string; name: string; config: PolicyPackConfigJson }[]> {
-    return withSession(options, async ({ packs }) => packs.map(({ process, info, config }) => ({ dir: process.dir, name: info.name, config })));
+    return (await policyPackConfigsWithRequests(options)).packs;
+}
+
+/** The same, with what became of each exemption request (only accepted ones are in the configs). */
+export async function policyPackConfigsWithRequests(
+    options: OfflinePreviewOptions,
+): Promise<{ packs: { dir: string; name: string; config: PolicyPackConfigJson }[]; exemptionRequests: ExemptionRequestStatus[] }> {
+    return withSession(options, async ({ packs, requests }) => ({
+        packs: packs.map(({ process, info, config }) => ({ dir: process.dir, name: info.name, config })),
+        exemptionRequests: requests,
+    }));
 }

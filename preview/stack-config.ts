@@ -43,10 +43,23 @@ export class StackConfigError extends Error {
     }
 }
 
+/** A YAML file as a mapping; a parse error or another shape is a StackConfigError naming the file. */
+function readMapping(file: string, what: string): Record<string, any> {
+    let doc: unknown;
+    try {
+        doc = yaml.load(fs.readFileSync(file, "utf8"), { filename: file });
+    } catch (e) {
+        throw new StackConfigError([`${file} is not valid YAML: ${(e as Error).message.split("\n")[0]}`]);
+    }
+    if (doc === undefined || doc === null) return {};
+    if (typeof doc !== "object" || Array.isArray(doc)) throw new StackConfigError([`${file} must be a mapping (${what})`]);
+    return doc as Record<string, any>;
+}
+
 export function loadProject(dir: string): Project {
     const file = path.join(dir, "Pulumi.yaml");
     if (!fs.existsSync(file)) throw new StackConfigError([`${dir} has no Pulumi.yaml: run from the project's folder`]);
-    const doc = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as Record<string, any>;
+    const doc = readMapping(file, "name:, runtime:, main:, config:");
     return {
         dir,
         name: String(doc.name),
@@ -79,8 +92,11 @@ function typeProblem(key: string, decl: ConfigDeclaration, value: unknown): stri
  */
 export function loadStackConfig(project: Project, stack: string): StackConfig {
     const file = path.join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
-    const doc = (fs.existsSync(file) ? (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) : {}) as { config?: Record<string, unknown> };
-    const given = doc.config ?? {};
+    const doc = (fs.existsSync(file) ? readMapping(file, "config: with the stack's settings") : {}) as { config?: unknown };
+    if (doc.config !== undefined && doc.config !== null && (typeof doc.config !== "object" || Array.isArray(doc.config))) {
+        throw new StackConfigError([`${path.relative(project.dir, file)}: config must be a mapping of keys to values`]);
+    }
+    const given = (doc.config ?? {}) as Record<string, unknown>;
     const problems: string[] = [];
     const values: Record<string, string> = {};
     const secretKeys: string[] = [];

@@ -12,7 +12,16 @@ import type {
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { type Controls, controlTags } from "./controls";
-import { type Exemption, type ExemptionSubject, exemptionSchema, findExemption } from "./exemptions";
+import {
+    type Exemption,
+    type ExemptionRules,
+    type ExemptionSubject,
+    exemptionProblem,
+    exemptionSchema,
+    findExemption,
+    isNamespacedKubernetesType,
+    maxDaysSchema,
+} from "./exemptions";
 import { cachingView } from "./unknown-proxy";
 
 /** What every Bulwark policy must declare; the type makes each field required. */
@@ -34,6 +43,8 @@ export interface PolicyMetadata {
 /** Config every Bulwark policy accepts, merged with its own properties. */
 export interface BaseConfig {
     readonly exemptions?: readonly Exemption[];
+    /** The latest expiry an exemption may have, in days from today. */
+    readonly exemptionMaxDays?: number;
 }
 
 /** Options of a single report. */
@@ -97,6 +108,7 @@ function configSchema(meta: PolicyMetadata): PolicyConfigSchema {
                 default: [],
                 description: "Scoped, justified exemptions from this policy.",
             },
+            exemptionMaxDays: maxDaysSchema,
         },
     };
 }
@@ -129,16 +141,19 @@ function common(meta: PolicyMetadata) {
     };
 }
 
-function metadataOf(props: Record<string, any> | undefined): { objectName?: string; namespace?: string } {
-    // Read defensively: metadata may be absent, or unknown at preview.
-    try {
-        const md = props?.metadata;
-        const objectName = typeof md?.name === "string" ? md.name : undefined;
-        const namespace = typeof md?.namespace === "string" ? md.namespace : undefined;
-        return { objectName, namespace };
-    } catch {
-        return {};
-    }
+function metadataOf(props: Record<string, any> | undefined): { objectName?: string; namespace?: string; unknown?: boolean } {
+    // Read defensively: metadata may be absent, of any type, or unknown at preview.
+    const read = (get: () => unknown): { value?: string; unknown?: boolean } => {
+        try {
+            const v = get();
+            return typeof v === "string" ? { value: v } : {};
+        } catch (e) {
+            return isUnknownValueError(e) ? { unknown: true } : {};
+        }
+    };
+    const name = read(() => props?.metadata?.name);
+    const namespace = read(() => props?.metadata?.namespace);
+    return { objectName: name.value, namespace: namespace.value, unknown: name.unknown || namespace.unknown };
 }
 
 /**
@@ -147,10 +162,16 @@ function metadataOf(props: Record<string, any> | undefined): { objectName?: stri
  */
 function makeReporter(
     meta: PolicyMetadata,
-    exemptions: readonly Exemption[] | undefined,
+    config: BaseConfig,
     reportViolation: ReportViolation,
-    subject: { urn: string; name: string; props?: Record<string, any> },
+    subject: { urn: string; name: string; type?: string; props?: Record<string, any> },
 ): Report {
+    // Judged against the policy's own default level: a pack given a config cannot tell how the
+    // security team meant to run it, and the safe reading of a high-severity control is "mandatory".
+    const rules = {
+        maxDays: typeof config.exemptionMaxDays === "number" ? config.exemptionMaxDays : undefined,
+        requiresExpiry: meta.enforcementLevel === "mandatory" && (meta.severity === "high" || meta.severity === "critical"),
+    };
     return (message, options = {}) => {
         const md = metadataOf(subject.props);
         const s: ExemptionSubject = {
@@ -159,18 +180,24 @@ function makeReporter(
             name: options.name ?? subject.name,
             objectName: options.objectName ?? md.objectName,
             namespace: options.namespace ?? md.namespace,
+            namespaced: subject.type !== undefined && isNamespacedKubernetesType(subject.type),
         };
-        const verdict = findExemption(exemptions, s);
+        const verdict = findExemption(config.exemptions, s, { ...rules, today: new Date() });
         const urn = options.urn;
         if (verdict.kind === "exempt") {
-            const until = verdict.exemption.expires ? ` until ${verdict.exemption.expires}` : "";
-            reportViolation(
-                { message: `[exempted${until}: ${verdict.exemption.justification}] ${message}`, enforcementLevel: "advisory", urn } as any,
-            );
+            const e = verdict.exemption;
+            const until = e.expires ? ` until ${e.expires}` : "";
+            const accepted = e.acceptedBy ? `; ${e.id ? `request ${e.id}, ` : ""}accepted by ${e.acceptedBy}` : "";
+            reportViolation({ message: `[exempted${until}: ${e.justification}${accepted}] ${message}`, enforcementLevel: "advisory", urn } as any);
             return;
         }
-        const suffix = verdict.kind === "invalid" ? ` (an exemption matched but does not apply: ${verdict.reason})` : "";
-        const level = options.advisory ? { enforcementLevel: "advisory" } : {};
+        // Which exemptions cover a resource whose name or namespace is unknown at preview is decided at the update.
+        const undecided = verdict.kind === "none" && md.unknown === true && mayCover(config.exemptions, meta.name, { ...rules, today: new Date() });
+        const suffix =
+            verdict.kind === "invalid" ? ` (an exemption matched but does not apply: ${verdict.reason})`
+            : undecided ? " (its name or namespace is not known until the update, which decides whether an exemption covers it)"
+            : "";
+        const level = options.advisory || undecided ? { enforcementLevel: "advisory" } : {};
         reportViolation({ message: `${message}${suffix}`, urn, ...level } as any);
     };
 }
@@ -206,6 +233,52 @@ function scoped(types: JudgedTypes, validation: ResourceValidation): ResourceVal
     };
 }
 
+/** Whether some valid exemption lifts `policy` somewhere, so that it could cover a resource not yet named. */
+function mayCover(exemptions: readonly Exemption[] | undefined, policy: string, rules: ExemptionRules): boolean {
+    return (Array.isArray(exemptions) ? exemptions : []).some(
+        (e) => (!Array.isArray(e?.policies) || e.policies.includes(policy)) && exemptionProblem(e, rules) === undefined,
+    );
+}
+
+/** The engine's "unknown at preview" error, duck-typed so that any copy of @pulumi/policy matches. */
+function isUnknownValueError(e: unknown): boolean {
+    return e instanceof Error && "unknownTypeSentinel" in e;
+}
+
+/** The first unknown-value error that reading all of `value` meets, if any. */
+function unknownIn(read: () => unknown): Error | undefined {
+    const walk = (v: unknown, depth: number): void => {
+        if (depth > 1000 || v === null || typeof v !== "object") return;
+        for (const k of Object.keys(v)) walk((v as Record<string, unknown>)[k], depth + 1);
+    };
+    try {
+        walk(read(), 0);
+    } catch (e) {
+        if (isUnknownValueError(e)) return e as Error;
+    }
+    return undefined;
+}
+
+export const UNCHECKABLE = "could not be checked";
+
+/**
+ * Runs a check so that a malformed input never crashes the preview: an error of the kind a value of
+ * an unexpected type or shape causes (TypeError, RangeError) becomes a violation at the policy's
+ * level, so the gate fails closed on what it could not read, unless an input is unknown at preview,
+ * in which case the engine's own "can't run during preview" advisory is what the policy owes.
+ * Everything else (unknown values, "not applicable") is the engine's to handle, as before.
+ */
+function guarded(run: () => void, inputs: () => unknown, report: Report): void {
+    try {
+        run();
+    } catch (e) {
+        if (!(e instanceof TypeError || e instanceof RangeError)) throw e;
+        const unknown = unknownIn(inputs);
+        if (unknown) throw unknown;
+        report(`the resource ${UNCHECKABLE}: an input has a type or shape the policy does not expect (${e.message}); compare it with the provider's schema`);
+    }
+}
+
 /** Declares a policy that checks one resource at a time, of the types it names. */
 export function resourcePolicy<C extends object = object>(
     meta: PolicyMetadata & { readonly types: JudgedTypes; readonly validate: (check: ResourceCheck<C>, report: Report) => void },
@@ -213,8 +286,9 @@ export function resourcePolicy<C extends object = object>(
     const { validate, types, ...metadata } = meta;
     const validateAnyType: ResourceValidation = (args, reportViolation) => {
         const config = args.getConfig<C & BaseConfig>();
-        const report = makeReporter(metadata, config.exemptions, reportViolation, args);
-        validate({ type: args.type, props: cachingView(args.props), urn: args.urn, name: args.name, config, args }, report);
+        const report = makeReporter(metadata, config ?? {}, reportViolation, args);
+        const props = cachingView(args.props);
+        guarded(() => validate({ type: args.type, props, urn: args.urn, name: args.name, config, args }, report), () => args.props, report);
     };
     return {
         ...common(metadata),
@@ -237,13 +311,14 @@ export function stackPolicy<C extends object = object>(
             const config = args.getConfig<C & BaseConfig>();
             const report: Report = (message, options = {}) => {
                 const subject = args.resources.find((r) => r.urn === options.urn);
-                makeReporter(metadata, config.exemptions, reportViolation, {
+                makeReporter(metadata, config ?? {}, reportViolation, {
                     urn: options.urn ?? "",
                     name: options.name ?? subject?.name ?? "",
+                    type: subject?.type,
                     props: subject?.props,
                 })(message, options);
             };
-            validate({ resources: args.resources, config, args }, report);
+            guarded(() => validate({ resources: args.resources, config, args }, report), () => args.resources.map((r) => r.props), report);
         },
     };
 }

@@ -3,6 +3,7 @@
  * text layout. Every violation carries the controls its policy implements, as the pack declared them.
  */
 import type { IncompleteResource, OfflinePreviewReport, PackResult } from "../offline-preview";
+import type { ExemptionRequestStatus } from "../exemption-requests";
 import type { Diagnostic } from "../types";
 
 export interface JsonViolation {
@@ -33,6 +34,8 @@ export interface JsonReport {
     readonly resources: { urn: string; type: string; name: string; parent: string | null }[];
     readonly violations: JsonViolation[];
     readonly incomplete: IncompleteResource[];
+    /** Exemptions the program and its components asked for, and whether the stack's settings accepted each. */
+    readonly exemptionRequests: ExemptionRequestStatus[];
     readonly summary: JsonSummary;
 }
 
@@ -79,6 +82,7 @@ export function toJsonReport(report: OfflinePreviewReport): JsonReport {
             })),
         ),
         incomplete: report.incomplete.map(({ urn, type, reason }) => ({ urn, type, reason })),
+        exemptionRequests: report.exemptionRequests ?? [],
         summary: summarize(report),
     };
 }

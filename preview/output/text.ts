@@ -1,5 +1,6 @@
 /** The gate's report for people: the resource tree as `pulumi preview` shows it, then each pack's findings. */
 import * as path from "path";
+import { formatExemptionRequests } from "../exemption-requests";
 import type { OfflinePreviewReport } from "../offline-preview";
 import type { Diagnostic, RecordedResource } from "../types";
 import { summarize } from "./json";
@@ -55,6 +56,8 @@ export function formatReport(report: OfflinePreviewReport, allowIncomplete = fal
         for (const r of report.incomplete) out.push(`    - ${r.type} (${urnParts(r.urn).name})`, `      ${r.reason}`);
         out.push("");
     }
+    const requests = formatExemptionRequests(report.exemptionRequests ?? []);
+    if (requests.length > 0) out.push(...requests, "");
     const s = summarize(report);
     out.push(`Resources: ${custom.length} to create (${report.resources.length} in the graph, components and providers included)`);
     out.push(`Policy results: ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted; ${s.incomplete} not analyzed`);

@@ -13,6 +13,9 @@ import { type AnalyzerInfo, type PolicyPackProcess, startPolicyPack } from "../.
 const AGENTS = "monitoring-agents";
 const MIRROR = "registry.internal.example.com";
 const image = (repo: string) => `${MIRROR}/${repo}@sha256:${"c".repeat(64)}`;
+// Exemptions of mandatory high and critical policies must end; the settings' acceptance sets when.
+const EXPIRES = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+const dated = () => agentExemptions(AGENTS).map((e) => ({ ...e, expires: EXPIRES }));
 const hostPath = (name: string, path: string) => ({ name, hostPath: { path } });
 
 function daemonSet(name: string, pod: Record<string, unknown>, annotations?: Record<string, string>) {
@@ -118,10 +121,10 @@ describe("node agent exemptions against the Kubernetes pack", function () {
             const flagged = (await pack.analyze(resource)).diagnostics.filter((d) => d.enforcementLevel === "mandatory");
             assert.deepEqual([...new Set(flagged.map((d) => d.policyName))].sort(), [...AGENT_POLICIES[agent]].sort(), flagged.map((d) => d.message).join("\n"));
 
-            await pack.configure(expandSettings({ allowedRegistries: [MIRROR], exemptions: agentExemptions(AGENTS) }, keys()));
+            await pack.configure(expandSettings({ allowedRegistries: [MIRROR], exemptions: dated() }, keys()));
             const after = (await pack.analyze(resource)).diagnostics;
             assert.deepEqual(after.filter((d) => d.enforcementLevel === "mandatory"), []);
-            assert.ok(after.length >= AGENT_POLICIES[agent].length && after.every((d) => d.message.startsWith("[exempted: ")));
+            assert.ok(after.length >= AGENT_POLICIES[agent].length && after.every((d) => d.message.startsWith(`[exempted until ${EXPIRES}: `)));
         });
     }
 
@@ -132,7 +135,7 @@ describe("node agent exemptions against the Kubernetes pack", function () {
             name: `x:${AGENTS}/miner`,
             props: { ...agents.falco.props, metadata: { name: "miner", namespace: AGENTS } },
         };
-        await pack.configure(expandSettings({ allowedRegistries: [MIRROR], exemptions: agentExemptions(AGENTS) }, keys()));
+        await pack.configure(expandSettings({ allowedRegistries: [MIRROR], exemptions: dated() }, keys()));
         const refused = (await pack.analyze(impostor)).diagnostics.filter((d) => d.enforcementLevel === "mandatory");
         assert.deepEqual([...new Set(refused.map((d) => d.policyName))].sort(), [...AGENT_POLICIES.falco].sort());
     });

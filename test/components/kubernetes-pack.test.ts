@@ -23,6 +23,8 @@ const ECR = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
 const MIRROR = "registry.internal.example.com";
 const DIGEST = `sha256:${"b".repeat(64)}`;
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
+// Exemptions of mandatory high and critical policies must end; the settings' acceptance sets when.
+const EXPIRES = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 const resources = { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } };
 
 interface PlatformOutputs {
@@ -102,7 +104,7 @@ describe("Kubernetes pack over the Kubernetes components", function () {
         if (missing.length > 0) console.log(`      (the pack does not have ${[...new Set(missing)].join(", ")} yet)`);
         const settings: PackSettings = {
             exemptions: outputs.exemptions
-                .map((e) => ({ ...e, policies: (e.policies ?? []).filter((p) => known.has(p)) }))
+                .map((e) => ({ ...e, policies: (e.policies ?? []).filter((p) => known.has(p)), expires: EXPIRES }))
                 .filter((e) => e.policies.length > 0),
             allowedRegistries: [ECR, MIRROR],
             breakGlassGroups: outputs.breakGlassGroups,
@@ -134,7 +136,7 @@ describe("Kubernetes pack over the Kubernetes components", function () {
                 for (const d of exempted) {
                     assert.equal(d.enforcementLevel, "advisory");
                     assert.ok(d.urn?.includes(`monitoring-agents-namespace`), d.urn);
-                    assert.ok(d.message.startsWith(`[exempted: ${outputs.exemptions[0].justification}]`), d.message);
+                    assert.ok(d.message.startsWith(`[exempted until ${EXPIRES}: ${outputs.exemptions[0].justification}]`), d.message);
                 }
             }
             // Charts are components, which the engine does not send to Analyze; the pack's Helm policies

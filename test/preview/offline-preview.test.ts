@@ -7,6 +7,7 @@ import { SECRET_PLACEHOLDER, StackConfigError, loadProject, loadStackConfig } fr
 import { ROOT, devSettings, tempProject as tempProjectOf } from "./projects";
 
 const PACKS = ["policy-packs/kubernetes", "policy-packs/aws"].map((p) => path.join(ROOT, p));
+const inDays = (n: number) => new Date(Date.now() + n * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 const tempProject = (stackYaml: string, policyYaml?: string) => tempProjectOf("test", stackYaml, policyYaml);
 
 describe("offline preview of a stack", () => {
@@ -42,12 +43,12 @@ describe("offline preview of a stack", () => {
             path.join(dir, "policy.test.yaml"),
             devSettings({
                 allowedPublicCidrs: ["198.51.100.0/24"],
-                exemptions: [{ policies: names, resources: [cluster.name], justification: "office egress range, reviewed by security" }],
+                exemptions: [{ policies: names, resources: [cluster.name], justification: "office egress range, reviewed by security", expires: inDays(30) }],
             }),
         );
         const second = await runOfflinePreview({ projectDir: dir, stack: "test", packs: PACKS });
         assert.deepStrictEqual(second.mandatory.map((d) => d.policyName), []);
-        const exempted = second.packs.flatMap((p) => p.diagnostics).filter((d) => d.message.includes("[exempted: office egress range"));
+        const exempted = second.packs.flatMap((p) => p.diagnostics).filter((d) => /^\[exempted until \d{4}-\d{2}-\d{2}: office egress range/.test(d.message));
         assert.ok(exempted.length >= names.length);
     });
 });

@@ -8,7 +8,8 @@ export const ROOT = path.resolve(__dirname, "../..");
 
 /** The dev stack's policy settings with `overrides` laid on top, as YAML. */
 export function devSettings(overrides: Record<string, unknown>): string {
-    const dev = yaml.load(fs.readFileSync(path.join(ROOT, "stacks/policy.dev.yaml"), "utf8")) as Record<string, unknown>;
+    // The core schema keeps dates the strings the settings hold, as the preview reads them.
+    const dev = yaml.load(fs.readFileSync(path.join(ROOT, "stacks/policy.dev.yaml"), "utf8"), { schema: yaml.CORE_SCHEMA }) as Record<string, unknown>;
     return yaml.dump({ ...dev, ...overrides });
 }
 

@@ -144,6 +144,7 @@ function synthetic(exemptions: Record<string, unknown>[], diagnostics: OfflinePr
         packs: [{ dir: "/x", name: "pack", version: "1.0.0", config: { "pss-baseline-privileged": { exemptions } }, policies: [], diagnostics: diagnostics.map((d) => ({ urn, ...d })) }],
         mandatory: diagnostics.filter((d) => d.enforcementLevel === "mandatory"),
         incomplete: [],
+        exemptionRequests: [],
     };
     const infos: AnalyzerInfo[] = [
         {

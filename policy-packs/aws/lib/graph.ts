@@ -69,3 +69,24 @@ export function resolve(
 export function identitiesOf(...keys: string[]): (n: Node) => unknown[] {
     return (n) => ["id", "arn", ...keys].map((k) => n.props[k]).filter((v) => v !== undefined && v !== Unknown);
 }
+
+/**
+ * Whether any of `from` may still refer to `target` through `key` once the update knows the values,
+ * though none does at preview: a reference that is unknown and depends on none of `candidates` (the
+ * resources it could name), or a known name that names none of them while the target's own identity
+ * (`id`, `arn` and `keys` of its props) is unknown at preview.
+ */
+export function mayReferTo(
+    from: readonly Node[],
+    key: string,
+    target: Node,
+    candidates: readonly Node[],
+    identities: (candidate: Node) => unknown[],
+    ...keys: string[]
+): boolean {
+    const ownUnknown = ["id", "arn", ...keys].some((k) => hasUnknown(target.props[k]));
+    return from.some((f) => {
+        const r = resolve(f, key, candidates, identities);
+        return r.unresolved || (ownUnknown && r.external.length > 0);
+    });
+}

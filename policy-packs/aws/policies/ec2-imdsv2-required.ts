@@ -32,7 +32,8 @@ export default resourcePolicy<Config>({
         // An instance launched from a template takes its metadata options from it; the template is checked itself.
         if (type === "aws:ec2/instance:Instance" && p.metadataOptions === undefined && p.launchTemplate !== undefined) return;
         const md = p.metadataOptions ?? {};
-        if (isUnknown(md) || md.httpEndpoint === "disabled") return;
+        // A disabled endpoint has no IMDSv1 to allow; one unknown at preview may be disabled.
+        if (isUnknown(md) || md.httpEndpoint === "disabled" || isUnknown(md.httpEndpoint)) return;
         if (!isUnknown(md.httpTokens) && md.httpTokens !== "required") {
             report(
                 `metadataOptions.httpTokens is ${md.httpTokens === undefined ? "unset" : `"${String(md.httpTokens)}"`}: ` +

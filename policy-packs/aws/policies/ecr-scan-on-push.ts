@@ -1,7 +1,7 @@
 import { stackPolicy } from "../../common/policy";
 import { type Node, nodes, ofType } from "../lib/graph";
 import { wildcardMatch } from "../lib/iam";
-import { isUnknown, listOf } from "../lib/values";
+import { hasUnknown, isUnknown, listOf } from "../lib/values";
 
 /** Whether a registry scanning configuration scans the repository named `name` automatically. */
 function registryScans(config: Node, name: unknown): boolean {
@@ -35,6 +35,15 @@ export default stackPolicy({
             const scanning = repo.props.imageScanningConfiguration;
             if (isUnknown(scanning) || isUnknown(scanning?.scanOnPush) || scanning?.scanOnPush === true) continue;
             if (registryConfigs.some((c) => registryScans(c, repo.props.name))) continue;
+            // A registry rule, or the name its filter is matched against, unknown at preview: the update decides.
+            if (registryConfigs.some((c) => hasUnknown(c.props.rules) || hasUnknown(repo.props.name))) {
+                report(`whether a registry scanning rule covers repository "${repo.name}" is not known until the update`, {
+                    urn: repo.urn,
+                    name: repo.name,
+                    advisory: true,
+                });
+                continue;
+            }
             report(
                 `imageScanningConfiguration.scanOnPush must be true on repository "${repo.name}" ` +
                     "(or a registry scanning configuration rule must cover it)",

@@ -2,7 +2,7 @@ import { stackPolicy } from "../../common/policy";
 import { type Node, identitiesOf, nodes, ofType, resolve } from "../lib/graph";
 import { parsePolicyDocument } from "../lib/iam";
 import { maxMfaAgeSchema, requiresMfa } from "../lib/trust";
-import { isUnknown } from "../lib/values";
+import { hasUnknown, isUnknown } from "../lib/values";
 
 interface Config {
     readonly maxMfaAgeSeconds: number;
@@ -57,7 +57,8 @@ export default stackPolicy<Config>({
                 targets.push(...roles.filter((r) => name !== undefined && r.props.name === name));
             }
             if (targets.length === 0) {
-                if (found.unresolved) {
+                // A known ARN may name a role of this stack whose name is unknown at preview.
+                if (found.unresolved || (found.external.length > 0 && roles.some((r) => hasUnknown(r.props.name)))) {
                     report(
                         `can't run the MFA check during preview: principalArn is unknown and depends on no role of this stack, ` +
                             `and it ${grant} (pass principalArn: role.arn of an MFA-gated role)`,

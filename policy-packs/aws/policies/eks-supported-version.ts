@@ -1,6 +1,6 @@
 import { resourcePolicy } from "../../common/policy";
 import { EKS_CALENDAR, EKS_CALENDAR_READ_ON, newestInStandardSupport, supportStatus, WARNING_DAYS } from "../lib/eks-calendar";
-import { isUnknown, plain } from "../lib/values";
+import { hasUnknown, plain } from "../lib/values";
 
 interface Config {
     readonly minKubernetesVersion: string;
@@ -46,7 +46,8 @@ export default resourcePolicy<Config>({
     validate: ({ type, props, config }, report) => {
         if (type !== "aws:eks/cluster:Cluster" && type !== "aws:eks/nodeGroup:NodeGroup") return;
         const version = plain(props).version;
-        if (version === undefined || version === null || isUnknown(version)) return;
+        // A version that is (or holds) a value unknown at preview is decided at the update.
+        if (version === undefined || version === null || hasUnknown(version)) return;
         const have = minor(String(version));
         const min = minor(config.minKubernetesVersion);
         if (!have || !min) {

@@ -1,5 +1,5 @@
 import { stackPolicy } from "../../common/policy";
-import { identitiesOf, nodes, ofType, resolve } from "../lib/graph";
+import { identitiesOf, mayReferTo, nodes, ofType, resolve } from "../lib/graph";
 import { BUCKET_TYPES, SSE_TYPES, sseAlgorithms } from "../lib/s3";
 import { isUnknown } from "../lib/values";
 
@@ -38,7 +38,14 @@ export default stackPolicy<Config>({
             ];
             // Without requireKms there is nothing to stop: S3 applies SSE-S3 to new objects of every bucket.
             if (!config.requireKms) continue;
-            if (mine.length === 0 && !inline) {
+            // A configuration whose bucket is unknown at preview may be this bucket's: the update decides.
+            const maybeMine = mine.length === 0 && mayReferTo(configs, "bucket", bucket, ofType(all, ...BUCKET_TYPES), identitiesOf("bucket"), "bucket");
+            if (mine.length === 0 && !inline && maybeMine) {
+                report(`bucket "${bucket.name}": an encryption configuration's bucket is not known until the update, so whether it covers this bucket is decided then`, {
+                    ...at,
+                    advisory: true,
+                });
+            } else if (mine.length === 0 && !inline) {
                 report(
                     `bucket "${bucket.name}" has no aws.s3.BucketServerSideEncryptionConfiguration, so S3 encrypts its objects with ` +
                         'its default SSE-S3 (AES256), and requireKms is on: add one with bucket set to this bucket\'s id and sseAlgorithm "aws:kms"',

@@ -1,6 +1,7 @@
 import { stackPolicy } from "../../common/policy";
-import { identitiesOf, nodes, ofType, resolve } from "../lib/graph";
+import { identitiesOf, mayReferTo, nodes, ofType, resolve } from "../lib/graph";
 import { BUCKET_TYPES } from "../lib/s3";
+import { hasUnknown } from "../lib/values";
 
 const FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
 
@@ -19,10 +20,22 @@ export default stackPolicy({
             FLAGS.every((f) => a.props[f] === true),
         );
         if (accountBlocked) return;
+        // An account block with a flag unknown at preview may block every bucket: the update decides.
+        const accountMaybe = ofType(all, "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock").some((a) =>
+            FLAGS.every((f) => a.props[f] === true || hasUnknown(a.props[f])),
+        );
         const blocks = ofType(all, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
         for (const bucket of ofType(all, ...BUCKET_TYPES)) {
-            const covered = blocks.some((b) => resolve(b, "bucket", [bucket], identitiesOf("bucket")).targets.length > 0);
-            if (!covered) {
+            const resolved = blocks.map((b) => resolve(b, "bucket", [bucket], identitiesOf("bucket")));
+            const covered = resolved.some((r) => r.targets.length > 0);
+            // A block whose bucket is unknown at preview may be this bucket's: the update decides.
+            if (!covered && (accountMaybe || mayReferTo(blocks, "bucket", bucket, ofType(all, ...BUCKET_TYPES), identitiesOf("bucket"), "bucket"))) {
+                report(`bucket "${bucket.name}": a BucketPublicAccessBlock's bucket is not known until the update, so whether it covers this bucket is decided then`, {
+                    urn: bucket.urn,
+                    name: bucket.name,
+                    advisory: true,
+                });
+            } else if (!covered) {
                 report(
                     `bucket "${bucket.name}" has no aws.s3.BucketPublicAccessBlock: add one with bucket set to this bucket's id ` +
                         "and all four flags true",

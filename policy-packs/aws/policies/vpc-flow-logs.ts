@@ -1,5 +1,5 @@
 import { stackPolicy } from "../../common/policy";
-import { identitiesOf, nodes, ofType, resolve } from "../lib/graph";
+import { identitiesOf, mayReferTo, nodes, ofType, resolve } from "../lib/graph";
 
 export default stackPolicy({
     name: "vpc-flow-logs",
@@ -14,7 +14,17 @@ export default stackPolicy({
         const all = nodes(resources);
         const flowLogs = ofType(all, "aws:ec2/flowLog:FlowLog");
         for (const vpc of ofType(all, "aws:ec2/vpc:Vpc")) {
-            if (flowLogs.some((f) => resolve(f, "vpcId", [vpc], identitiesOf()).targets.length > 0)) continue;
+            const resolved = flowLogs.map((f) => resolve(f, "vpcId", [vpc], identitiesOf()));
+            if (resolved.some((r) => r.targets.length > 0)) continue;
+            // A flow log whose VPC is unknown at preview may be this VPC's: the update decides.
+            if (mayReferTo(flowLogs, "vpcId", vpc, ofType(all, "aws:ec2/vpc:Vpc"), identitiesOf())) {
+                report(`VPC "${vpc.name}": an aws.ec2.FlowLog's vpcId is not known until the update, so whether it covers this VPC is decided then`, {
+                    urn: vpc.urn,
+                    name: vpc.name,
+                    advisory: true,
+                });
+                continue;
+            }
             report(`VPC "${vpc.name}" has no aws.ec2.FlowLog: add one with vpcId set to this VPC's id and trafficType "ALL"`, {
                 urn: vpc.urn,
                 name: vpc.name,

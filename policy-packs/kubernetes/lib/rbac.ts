@@ -55,6 +55,8 @@ function known(list: Known<string[]> | undefined): string[] {
 export function rulesOf(props: Record<string, any>, preview: Preview): RuleView[] {
     return preview.items(() => props.rules).map(({ index, value: rule }) => {
         const names = preview.strings(() => rule?.resourceNames);
+        // `strings` leaves out elements unknown at preview; such an element still names a resource.
+        const listed = preview.read(() => (Array.isArray(rule?.resourceNames) ? rule.resourceNames.length : 0));
         return {
             index,
             path: `rules[${index}]`,
@@ -63,7 +65,7 @@ export function rulesOf(props: Record<string, any>, preview: Preview): RuleView[
             resources: known(preview.strings(() => rule?.resources)),
             resourceNames: known(names),
             nonResourceURLs: known(preview.strings(() => rule?.nonResourceURLs)),
-            unrestrictedByName: names === undefined || (!isUnknown(names) && names.length === 0),
+            unrestrictedByName: names === undefined || (!isUnknown(names) && names.length === 0 && listed === 0),
         };
     });
 }
@@ -147,8 +149,10 @@ export function grantOf(type: string, props: Record<string, any>, preview: Previ
  * so rules declared beside an aggregationRule are overwritten and not checked.
  */
 export function hasOwnRules(props: Record<string, any>, preview: Preview): boolean {
+    // Unknown at preview: whether the declared rules survive is decided at the update (the read
+    // is remembered, so the engine reports "can't run during preview" for them).
     const aggregation = preview.read(() => props.aggregationRule);
-    return isUnknown(aggregation) || aggregation === undefined || aggregation === null;
+    return aggregation === undefined || aggregation === null;
 }
 
 /** The role kinds, for policies that check rules. */

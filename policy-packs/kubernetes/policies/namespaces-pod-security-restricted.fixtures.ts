@@ -3,6 +3,8 @@ import { UNKNOWN } from "../../../preview/types";
 import { bad, ok } from "../lib/platform.fixtures";
 
 const PSA = "pod-security.kubernetes.io";
+// Exemptions of a mandatory high-severity policy must end within 180 days: a month from today.
+const expires = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 const restricted: Record<string, unknown> = {
     [`${PSA}/enforce`]: "restricted",
     [`${PSA}/enforce-version`]: "v1.33",
@@ -23,7 +25,7 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "labels-unknown-at-preview": ok(namespace(UNKNOWN as unknown as Record<string, unknown>)),
         "version-unknown-at-preview": ok(namespace({ ...restricted, [`${PSA}/enforce-version`]: UNKNOWN })),
         "system-namespace-exempted": ok(namespace({ [`${PSA}/enforce`]: "privileged" }, "kube-system"), {
-            exemptions: [{ namespaces: ["kube-system"], justification: "EKS add-ons run privileged DaemonSets; reviewed by platform security" }],
+            exemptions: [{ namespaces: ["kube-system"], justification: "EKS add-ons run privileged DaemonSets; reviewed by platform security", expires }],
         }),
         "audit-and-warn-missing-is-only-advised-elsewhere": ok(
             namespace({ [`${PSA}/enforce`]: "restricted", [`${PSA}/enforce-version`]: "v1.33" }),
@@ -43,7 +45,7 @@ export const fixtures: PolicyFixtures<ResourceCase> = {
         "version-unpinned": bad(namespace({ ...restricted, [`${PSA}/enforce-version`]: undefined }), "unset, which means latest"),
         "version-latest": bad(namespace({ ...restricted, [`${PSA}/enforce-version`]: "latest" }), `metadata.labels["${PSA}/enforce-version"] must pin a version`),
         "exemption-for-another-namespace": bad(namespace({}, "payments"), "must be \"restricted\"", {
-            exemptions: [{ namespaces: ["kube-system"], justification: "EKS add-ons run privileged DaemonSets" }],
+            exemptions: [{ namespaces: ["kube-system"], justification: "EKS add-ons run privileged DaemonSets", expires }],
         }),
     },
 };
