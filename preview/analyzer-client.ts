@@ -15,6 +15,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as yaml from "js-yaml";
 import * as path from "path";
+import { ConfigError } from "./host/errors";
 import { type PolicyConfigInfo, type PolicyPackConfig, reconcileConfig } from "./policy-config";
 import { type AnalyzableResource, type PolicyInput, identityOf, toPolicyInputs } from "./policy-runner";
 import type { AnalysisResult, Diagnostic } from "./types";
@@ -149,7 +150,7 @@ function timeoutFrom(given: number | undefined, env: string, fallback: number): 
     const raw = process.env[env];
     if (raw === undefined || raw === "") return fallback;
     const ms = Number(raw);
-    if (!Number.isInteger(ms) || ms <= 0) throw new Error(`${env} must be a whole number of milliseconds, not "${raw}"`);
+    if (!Number.isInteger(ms) || ms <= 0) throw new ConfigError(`${env} must be a whole number of milliseconds, not "${raw}"`);
     return ms;
 }
 

@@ -156,6 +156,8 @@ async function withSession<T>(options: OfflinePreviewOptions, use: (session: Ses
     const settingsFile = path.relative(process.cwd(), policySettingsFile(config)) || policySettingsFile(config);
 
     const booting = options.packs.map((dir) => startPolicyPack(path.resolve(project.dir, dir)));
+    // A pack that fails to boot is reported once the program has run (allBooted), not as an unhandled rejection meanwhile.
+    for (const b of booting) b.catch(() => undefined);
     let run: HostedRun;
     try {
         run = await hostProgram({

@@ -5,7 +5,7 @@
  * Security Labs' IAM privilege-escalation research, and the AWS IAM documentation on `iam:PassRole`).
  */
 import { type ParsedDocument, type Statement, coversAllActions, coversAllResources, coversService, grantsAction, resourcesUnbounded } from "./iam";
-import { Unknown, isUnknown } from "./values";
+import { Unknown, hasUnknown, isUnknown } from "./values";
 
 /** Actions that escalate on their own when their resource is broad, with what each yields. */
 const DIRECT: Readonly<Record<string, string>> = {
@@ -164,7 +164,8 @@ export function escalations(doc: ParsedDocument): Escalation[] {
     const found: Escalation[] = [];
     const allows = doc.statements.filter((s) => s.effect === "Allow");
     for (const s of allows) {
-        if (broad(s) !== true || grantsEverything(s)) continue;
+        // A condition not known until the update may be what bounds the grant: the update decides.
+        if (broad(s) !== true || grantsEverything(s) || hasUnknown(s.condition)) continue;
         const actions = Object.keys(DIRECT).filter((a) => grantsAction(s, a) === true && !boundedByCondition(s, a) && !deniedEverywhere(doc.statements, a));
         if (actions.length === 0) continue;
         const list = actions.map((a) => `${a} (${DIRECT[a]})`).join(", ");
@@ -176,7 +177,7 @@ export function escalations(doc: ParsedDocument): Escalation[] {
     }
     // iam:PassRole on any role plus an action that starts compute under a role: run code as the most privileged role.
     const passing = allows.find((s) => {
-        if (grantsAction(s, "iam:PassRole") !== true || grantsEverything(s) || resourceTagged(s) || deniedEverywhere(doc.statements, "iam:PassRole")) return false;
+        if (grantsAction(s, "iam:PassRole") !== true || grantsEverything(s) || hasUnknown(s.condition) || resourceTagged(s) || deniedEverywhere(doc.statements, "iam:PassRole")) return false;
         return broad(s) === true;
     });
     if (passing) {
