@@ -2,7 +2,8 @@
  * SARIF 2.1.0 for GitHub code scanning (`--sarif`): one rule per policy with its description,
  * remediation and security severity, one result per violation located at the resource's URN and at
  * the program file that declared it (else the project's `Pulumi.yaml`, so every alert has a file).
- * Resources the gate could not see are tool notifications, so an incomplete run never reads as clean.
+ * Resources the gate could not see are tool notifications, so an incomplete run never reads as clean;
+ * so are the exemption requests, accepted or not, with how to accept one.
  */
 import * as path from "path";
 import { pathToFileURL } from "url";
@@ -145,11 +146,25 @@ export function toSarif(report: OfflinePreviewReport, options: SarifOptions): sa
                 invocations: [
                     {
                         executionSuccessful: report.incomplete.length === 0,
-                        toolExecutionNotifications: report.incomplete.map((r) => ({
-                            level: "error" as const,
-                            message: { text: `not analyzed: ${r.reason}` },
-                            locations: [{ logicalLocations: [{ name: r.urn.split("::").pop(), fullyQualifiedName: r.urn, kind: "resource" }] }],
-                        })),
+                        toolExecutionNotifications: [
+                            ...report.incomplete.map((r) => ({
+                                level: "error" as const,
+                                message: { text: `not analyzed: ${r.reason}` },
+                                locations: [{ logicalLocations: [{ name: r.urn.split("::").pop(), fullyQualifiedName: r.urn, kind: "resource" }] }],
+                            })),
+                            // Exemptions the program and its components asked for: a request not accepted lifts nothing.
+                            ...(report.exemptionRequests ?? []).map((r) => ({
+                                level: r.accepted ? ("note" as const) : ("warning" as const),
+                                message: {
+                                    text: r.accepted
+                                        ? `exemption request ${r.id} from ${r.requestedBy} accepted by ${r.acceptedBy ?? "the stack's policy settings"}${r.expires ? ` until ${r.expires}` : ""}: lifts ${r.policies.join(", ")}`
+                                        : `exemption request ${r.id} from ${r.requestedBy} not accepted: ${r.why ?? "the stack's policy settings do not accept it"}` +
+                                          (r.howToAccept ? `; to accept it, add to the stack's policy settings:\n${r.howToAccept}` : ""),
+                                },
+                                locations: [{ logicalLocations: [{ name: r.id, fullyQualifiedName: r.requesterUrn, kind: "resource" }] }],
+                                properties: { exemptionRequest: r },
+                            })),
+                        ],
                     },
                 ],
                 results,

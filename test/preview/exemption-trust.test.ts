@@ -10,6 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { runOfflinePreview } from "../../preview/offline-preview";
 import { startPolicyPack } from "../../preview/analyzer-client";
+import { sarifValidator } from "./cli-helpers";
 import { ROOT } from "./projects";
 
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
@@ -37,8 +38,22 @@ describe("exemption trust: a program cannot exempt itself", function () {
     this.timeout(180_000);
 
     it("stops the self-exempting program (exit 1) and lists its requests as not accepted, with why and how", () => {
-        const { code, out } = cli(["preview", "--project", APP, "--stack", "dev"]);
+        const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "bulwark-trust-out-"));
+        const [jsonFile, sarifFile] = [path.join(outDir, "r.json"), path.join(outDir, "r.sarif")];
+        const { code, out } = cli(["preview", "--project", APP, "--stack", "dev", "--json", jsonFile, "--sarif", sarifFile]);
         assert.strictEqual(code, 1, out);
+        // The same requests reach CI: in the JSON, and in the SARIF run's notifications (schema-valid).
+        const json = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
+        assert.deepStrictEqual(json.exemptionRequests.map((r: { accepted: boolean }) => r.accepted), [false, false]);
+        const log = JSON.parse(fs.readFileSync(sarifFile, "utf8")) as { runs: { invocations: { toolExecutionNotifications: { level: string; message: { text: string } }[] }[] }[] };
+        const validate = sarifValidator();
+        assert.ok(validate(log), JSON.stringify(validate.errors));
+        const notes = log.runs[0].invocations[0].toolExecutionNotifications.filter((n: { message: { text: string } }) => n.message.text.startsWith("exemption request"));
+        assert.strictEqual(notes.length, 2);
+        for (const n of notes) {
+            assert.strictEqual(n.level, "warning");
+            assert.match(n.message.text, /^exemption request exr-[0-9a-f]{12} from program not accepted: /);
+        }
         assert.match(out, /\[mandatory\] \[severity: critical\]\s+pss-baseline-privileged \(kubernetes:core\/v1:Pod: debug\)/);
         assert.match(out, /Exemption requests \(0 accepted, 2 not accepted\)/);
         assert.match(out, /exr-[0-9a-f]{12} from program: NOT ACCEPTED\n.*for resources \*\n\s+why: it cannot be accepted: it is too broad: resources names "\*" matches every resource/);
