@@ -161,6 +161,8 @@ const where = (s: Statement) => `Statement[${s.index}]${s.sid ? ` (Sid "${s.sid}
 /** The escalation paths a permissions document opens on broad resources. Only what is known is judged. */
 export function escalations(doc: ParsedDocument): Escalation[] {
     if (doc.kind !== "document") return [];
+    // A statement that may be a Deny, with a part not known until the update, may take any grant away: the update decides.
+    if (doc.statements.some((d) => d.effect !== "Allow" && hasUnknown(d))) return [];
     const found: Escalation[] = [];
     const allows = doc.statements.filter((s) => s.effect === "Allow");
     for (const s of allows) {
