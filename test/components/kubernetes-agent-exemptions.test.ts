@@ -32,7 +32,6 @@ function daemonSet(name: string, pod: Record<string, unknown>, annotations?: Rec
 function renderedAgents() {
     const ne = prometheusStackValues({
         namespace: "monitoring",
-        webhookCaBundle: "",
         controlPlaneMetrics: false,
         storageClassName: "gp3",
         agentsNamespace: AGENTS,

@@ -183,7 +183,7 @@ describe("MonitoringStack", () => {
         assert.deepEqual(
             objects.map((e) => [e.namespaces, e.resources, e.policies]),
             [
-                [undefined, ["prometheus-stack-operator"], ["rbac-no-wildcards", "rbac-no-secret-read"]],
+                [undefined, ["prometheus-stack-operator"], ["rbac-no-wildcards", "rbac-no-secret-read", "rbac-no-pod-create"]],
                 [["monitoring"], ["grafana"], ["secrets-not-in-env"]],
                 [["node-agents"], ["falcosidekick"], ["secrets-not-in-env", "pods-no-automount-service-account-token"]],
             ],

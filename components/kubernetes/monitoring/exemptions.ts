@@ -101,10 +101,10 @@ export function agentExemptions(agentsNamespace: string): Exemption[] {
 export function chartObjectExemptions(namespace: string, agentsNamespace: string): Exemption[] {
     return [
         {
-            policies: ["rbac-no-wildcards", "rbac-no-secret-read"],
+            policies: ["rbac-no-wildcards", "rbac-no-secret-read", "rbac-no-pod-create"],
             resources: [`${NAMES.stack}-operator`],
             justification:
-                "The Prometheus operator's ClusterRole (fixed in the chart, no value narrows it) manages the StatefulSets, " +
+                "The Prometheus operator's ClusterRole (fixed in the chart, no value narrows it) creates and manages the StatefulSets, " +
                 "ConfigMaps and Secrets it generates for every Prometheus and Alertmanager, and reads the Secrets that " +
                 "ServiceMonitors name for scrape credentials. Its token is mounted only in the operator pod, in the restricted " +
                 "monitoring namespace, whose egress reaches only the API server and the cluster's own pods.",
