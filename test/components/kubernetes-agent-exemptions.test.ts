@@ -50,7 +50,7 @@ function renderedAgents() {
                 {
                     name: "node-exporter",
                     image: image("prometheus/node-exporter"),
-                    // On the host network the chart publishes the metrics port as a host port.
+                    // On the host network the API server defaults the hostPort to the container port.
                     ports: [{ name: "http-metrics", containerPort: 9100, hostPort: 9100 }],
                     securityContext: ne.containerSecurityContext,
                     resources: ne.resources,

@@ -68,7 +68,7 @@ describe("MonitoringStack with its pinned charts", () => {
         const g = values(graph.named("obs-prometheus-stack", T.chart)).grafana;
         for (const kind of ["dashboards", "datasources"]) {
             const sc = g.sidecar[kind];
-            assert.equal(sc.env.REQ_USERNAME, g.env.GF_SECURITY_ADMIN_USER, kind);
+            assert.deepEqual(sc.envValueFrom.REQ_USERNAME, { secretKeyRef: { name: "grafana-admin", key: "admin-user" } }, kind);
             assert.deepEqual(sc.envValueFrom.REQ_PASSWORD, { secretKeyRef: { name: "grafana-admin", key: "admin-password" } }, kind);
             assert.equal(sc.resource, "configmap", kind);
             assert.equal(sc.searchNamespace, "monitoring", kind);

@@ -151,8 +151,10 @@ export const GRAFANA_SIDECAR_ROLE = "grafana-sidecar";
  */
 function sidecarCredentials(): Values {
     return {
-        env: { REQ_USERNAME: "admin" },
-        envValueFrom: { REQ_PASSWORD: { secretKeyRef: { name: GRAFANA_ADMIN_SECRET, key: "admin-password" } } },
+        envValueFrom: {
+            REQ_USERNAME: { secretKeyRef: { name: GRAFANA_ADMIN_SECRET, key: "admin-user" } },
+            REQ_PASSWORD: { secretKeyRef: { name: GRAFANA_ADMIN_SECRET, key: "admin-password" } },
+        },
     };
 }
 
