@@ -5,7 +5,7 @@ import { throwIfInvalid } from "../../validation";
 import { SecureNamespace } from "../namespace";
 import { type MonitoringStackArgs, validateMonitoringStackArgs } from "./args";
 import { chartLocation, resolveChart } from "./charts";
-import { agentExemptions, chartImageExemption, chartObjectExemptions, type Exemption } from "./exemptions";
+import { agentExemptions, chartImageExemptions, chartObjectExemptions, type Exemption } from "./exemptions";
 import * as net from "./network";
 import {
     ALERTMANAGER_SERVICE,
@@ -153,7 +153,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
         this.policyExemptions = [
             ...agentExemptions(agentsNamespace),
             ...chartObjectExemptions(namespace, agentsNamespace),
-            chartImageExemption([namespace, agentsNamespace]),
+            ...chartImageExemptions(namespace, agentsNamespace),
         ];
         this.registerOutputs({
             namespace,
