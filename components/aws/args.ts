@@ -361,18 +361,18 @@ function validateWeakenings(w: WeakeningArgs | undefined, add: Add): void {
     });
 }
 
-function validateVersions(args: HardenedClusterArgs, add: Add): void {
-    const version = args.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+function validateVersions(args: HardenedClusterArgs, add: Add, today: Date): void {
+    const version = args.kubernetesVersion ?? defaultKubernetesVersion(today);
     const minor = K8S_VERSION.exec(version);
     const listed = EKS_CALENDAR.map((e) => e.version).join(", ");
-    if (!minor) add("kubernetesVersion", `"${version}" must be a minor version such as "${defaultKubernetesVersion()}"`);
+    if (!minor) add("kubernetesVersion", `"${version}" must be a minor version such as "${defaultKubernetesVersion(today)}"`);
     else {
-        const status = supportStatus(version, new Date());
+        const status = supportStatus(version, today);
         if (status.kind === "unlisted") add("kubernetesVersion", `"${version}" is not on the EKS release calendar (${listed}); refresh the calendar for a new version`);
-        else if (status.kind === "unsupported") add("kubernetesVersion", `"${version}" left EKS extended support on ${status.entry.endOfExtendedSupport}; use ${defaultKubernetesVersion()}`);
+        else if (status.kind === "unsupported") add("kubernetesVersion", `"${version}" left EKS extended support on ${status.entry.endOfExtendedSupport}; use ${defaultKubernetesVersion(today)}`);
         else if (status.kind === "not-released") add("kubernetesVersion", `"${version}" is not released on EKS until ${status.entry.release}`);
     }
-    const versions = addonVersions(args);
+    const versions = addonVersions({ ...args, kubernetesVersion: version });
     for (const [key, v] of Object.entries(versions)) {
         if (typeof v !== "string" || !ADDON_VERSION.test(v)) add(`addonVersions.${key}`, `"${String(v)}" must be an EKS add-on version such as "v1.2.3-eksbuild.1"`);
     }
@@ -431,13 +431,16 @@ function validateNameLengths(args: HardenedClusterArgs, name: string, add: Add):
     });
 }
 
-/** Every problem with the arguments, each naming its property; empty when they are usable. */
-export function validateHardenedClusterArgs(args: HardenedClusterArgs, name: string): Problem[] {
+/**
+ * Every problem with the arguments, each naming its property; empty when they are usable. Versions
+ * are judged against the EKS calendar on `today` (reviews and tests pass a day).
+ */
+export function validateHardenedClusterArgs(args: HardenedClusterArgs, name: string, today: Date = new Date()): Problem[] {
     const problems: Problem[] = [];
     const add: Add = (propertyPath, reason) => problems.push({ propertyPath, reason });
     const clusterName = args.clusterName ?? name;
     if (!CLUSTER_NAME.test(clusterName)) add("clusterName", `"${clusterName}" must be 1-100 letters, digits, '-' or '_', starting with a letter or digit`);
-    validateVersions(args, add);
+    validateVersions(args, add, today);
     validateNetwork(args.network, add);
     validateServiceCidr(args, add);
     validateNameLengths(args, name, add);

@@ -9,9 +9,12 @@ import {
     type HardenedClusterArgs,
     validateHardenedClusterArgs,
 } from "../../components/aws";
+import { EKS_CALENDAR_READ_ON } from "../../policy-packs/aws/lib/eks-calendar";
 import { recordGraph } from "../../preview/recorder";
 
-const paths = (args: HardenedClusterArgs, name = "prod") => validateHardenedClusterArgs(args, name).map((p) => p.propertyPath);
+/** The calendar judged as on the day it was read, so these cases hold as time passes. */
+const CALENDAR_DAY = new Date(`${EKS_CALENDAR_READ_ON}T12:00:00Z`);
+const paths = (args: HardenedClusterArgs, name = "prod") => validateHardenedClusterArgs(args, name, CALENDAR_DAY).map((p) => p.propertyPath);
 
 describe("HardenedCluster arguments", () => {
     it("accepts the defaults and a typical production configuration", () => {

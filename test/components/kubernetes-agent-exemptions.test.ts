@@ -35,7 +35,6 @@ function daemonSet(name: string, pod: Record<string, unknown>, annotations?: Rec
 function renderedAgents() {
     const ne = prometheusStackValues({
         namespace: "monitoring",
-        webhookCaBundle: "",
         controlPlaneMetrics: false,
         storageClassName: "gp3",
         agentsNamespace: AGENTS,
@@ -54,7 +53,7 @@ function renderedAgents() {
                 {
                     name: "node-exporter",
                     image: image("prometheus/node-exporter"),
-                    // On the host network the chart publishes the metrics port as a host port.
+                    // On the host network the API server defaults the hostPort to the container port.
                     ports: [{ name: "http-metrics", containerPort: 9100, hostPort: 9100 }],
                     securityContext: ne.containerSecurityContext,
                     resources: ne.resources,

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { recordGraph, type RecordedGraph } from "../../preview/recorder";
+import { type RecordOptions, recordGraph, type RecordedGraph } from "../../preview/recorder";
 import type { RecordedResource } from "../../preview/types";
 
 /** A provider for the component under test; the kubeconfig is never read under mocks. */
@@ -15,7 +15,7 @@ export function testProvider(): k8s.Provider {
  */
 export async function recordComponent<T extends pulumi.ComponentResource>(
     build: (provider: k8s.Provider) => T,
-    options: { preview?: boolean } = {},
+    options: RecordOptions = {},
 ): Promise<RecordedGraph<{ urn: string; providerUrn: string }> & { component: (type: string) => RecordedResource }> {
     const graph = await recordGraph(() => {
         const provider = testProvider();

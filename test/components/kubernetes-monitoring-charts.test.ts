@@ -6,7 +6,7 @@
  */
 import * as assert from "node:assert/strict";
 import { KUBE_STATE_METRICS_COLLECTORS, MonitoringStack, type MonitoringStackArgs } from "../../components/kubernetes";
-import type { RecordedResource } from "../../preview/types";
+import { type RecordedResource, UNKNOWN } from "../../preview/types";
 import { recordComponent } from "./kubernetes-helpers";
 
 const T = {
@@ -14,6 +14,8 @@ const T = {
     secret: "kubernetes:core/v1:Secret",
     role: "kubernetes:rbac.authorization.k8s.io/v1:Role",
     password: "random:index/randomPassword:RandomPassword",
+    validating: "kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration",
+    mutating: "kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration",
 };
 const base: Omit<MonitoringStackArgs, "provider"> = { storageClassName: "encrypted-gp3", grafanaAdminPassword: "correct-horse-battery-staple" };
 const values = (r: RecordedResource) => (r.inputs as any).values;
@@ -31,10 +33,25 @@ describe("MonitoringStack with its pinned charts", () => {
         const leaf = graph.byType("tls:index/certRequest:CertRequest")[0].inputs as any;
         assert.ok(leaf.dnsNames.includes("prometheus-stack-operator.monitoring.svc"), "the Service the webhook configurations call");
         const chart = graph.named("obs-prometheus-stack", T.chart);
-        const hooks = values(chart).prometheusOperator.admissionWebhooks;
-        assert.equal(hooks.patch.enabled, false, "the hook Jobs are not rendered");
-        assert.equal(hooks.failurePolicy, "Fail");
+        const operator = values(chart).prometheusOperator;
+        assert.equal(operator.tls.enabled, true, "the operator serves TLS from the Secret");
+        assert.equal(operator.admissionWebhooks.patch.enabled, false, "the hook Jobs are not rendered");
         assert.ok(deps(chart).includes(secret.urn), "the chart waits for the Secret its Deployment mounts");
+    });
+
+    it("keeps every chart value known at preview, and makes the webhook configurations itself, after the chart", async () => {
+        const graph = await recordComponent((provider) => new MonitoringStack("obs", { provider, ...base }), { preview: true });
+        for (const chart of graph.byType(T.chart)) assert.ok(!JSON.stringify(chart.inputs).includes(UNKNOWN), `${chart.name} has a value unknown at preview`);
+        const chart = graph.named("obs-prometheus-stack", T.chart);
+        // The chart would template the CA, unknown at preview, into its values.
+        assert.equal(values(chart).prometheusOperator.admissionWebhooks.enabled, false);
+        for (const type of [T.validating, T.mutating]) {
+            const [config] = graph.byType(type);
+            assert.ok(config, type);
+            assert.equal((config.inputs as any).metadata.name, "prometheus-stack-admission");
+            assert.ok(deps(config).includes(chart.urn), `${type} waits for the chart: its webhooks fail closed`);
+            for (const w of (config.inputs as any).webhooks) assert.equal(w.failurePolicy, "Fail", w.name);
+        }
     });
 
     it("points Falco at falcosidekick's real Service and falcosidekick at Alertmanager's v2 API", async () => {
@@ -51,7 +68,7 @@ describe("MonitoringStack with its pinned charts", () => {
         const g = values(graph.named("obs-prometheus-stack", T.chart)).grafana;
         for (const kind of ["dashboards", "datasources"]) {
             const sc = g.sidecar[kind];
-            assert.equal(sc.env.REQ_USERNAME, g.env.GF_SECURITY_ADMIN_USER, kind);
+            assert.deepEqual(sc.envValueFrom.REQ_USERNAME, { secretKeyRef: { name: "grafana-admin", key: "admin-user" } }, kind);
             assert.deepEqual(sc.envValueFrom.REQ_PASSWORD, { secretKeyRef: { name: "grafana-admin", key: "admin-password" } }, kind);
             assert.equal(sc.resource, "configmap", kind);
             assert.equal(sc.searchNamespace, "monitoring", kind);

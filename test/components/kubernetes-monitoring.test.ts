@@ -162,12 +162,14 @@ describe("MonitoringStack", () => {
         assert.equal(out.agentsNamespace, "node-agents");
         const all = out.policyExemptions as any[];
         const known = new Set(policies.map((p) => p.name));
-        // The last one lifts only digest pinning of the charts' images, in both monitoring namespaces.
-        const chartImages = all[all.length - 1];
-        assert.deepEqual(chartImages.policies, ["images-pinned-by-digest"]);
-        assert.deepEqual(chartImages.namespaces, ["monitoring", "node-agents"]);
-        assert.equal(chartImages.resources, undefined);
-        assert.equal(exemptionProblem(chartImages), undefined);
+        // The last two lift only digest pinning of the charts' workloads, each by namespace and exact name.
+        const chartImages = all.slice(-2);
+        for (const e of chartImages) assert.deepEqual(e.policies, ["images-pinned-by-digest"]);
+        assert.deepEqual(chartImages.map((e) => e.namespaces), [["monitoring"], ["node-agents"]]);
+        assert.deepEqual(chartImages.map((e) => e.resources), [
+            ["grafana", "kube-state-metrics", "prometheus-stack-operator"],
+            ["node-exporter", "falco", "falcosidekick", "fluent-bit"],
+        ]);
         for (const e of all) {
             assert.equal(exemptionProblem(e), undefined, JSON.stringify(e));
             for (const p of e.policies) assert.ok(known.has(p), `${p} is not in the Kubernetes pack`);
@@ -179,11 +181,11 @@ describe("MonitoringStack", () => {
         assert.deepEqual(exemptions.map((e) => e.resources), [["node-agents"], ["node-exporter"], ["falco"], ["fluent-bit"]]);
         // Then the chart objects no value can fix, each by exact name: the operator's ClusterRole
         // (cluster-scoped, so by name alone), Grafana's and falcosidekick's Deployments.
-        const objects = all.slice(4, -1);
+        const objects = all.slice(4, -2);
         assert.deepEqual(
             objects.map((e) => [e.namespaces, e.resources, e.policies]),
             [
-                [undefined, ["prometheus-stack-operator"], ["rbac-no-wildcards", "rbac-no-secret-read"]],
+                [undefined, ["prometheus-stack-operator"], ["rbac-no-wildcards", "rbac-no-secret-read", "rbac-no-pod-create"]],
                 [["monitoring"], ["grafana"], ["secrets-not-in-env"]],
                 [["node-agents"], ["falcosidekick"], ["secrets-not-in-env", "pods-no-automount-service-account-token"]],
             ],

@@ -14,8 +14,11 @@ import { expandSettings } from "../../policy-packs/common/settings";
 import { type PolicyPackProcess, startPolicyPack } from "../../preview/analyzer-client";
 import { UNKNOWN } from "../../preview/types";
 import { ROOT } from "./packs";
+import { EKS_CALENDAR_READ_ON } from "../../policy-packs/aws/lib/eks-calendar";
 
 const PACK_DIR = path.join(ROOT, "policy-packs/aws");
+/** EKS versions judged as on the day the calendar was read, so a hardened cluster stays hardened as time passes. */
+const onCalendarDay = (config: Record<string, any> = {}) => ({ ...config, "eks-supported-version": { asOf: EKS_CALENDAR_READ_ON, ...config["eks-supported-version"] } });
 const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
 const openToWorld = { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] };
 
@@ -204,7 +207,7 @@ describe("aws pack over the Analyzer protocol", function () {
         pack = await startPolicyPack(PACK_DIR);
     });
     after(async () => pack?.close());
-    beforeEach(async () => pack.configure({}));
+    beforeEach(async () => pack.configure(onCalendarDay()));
 
     it("serves exactly the policies pack.ts lists, with their levels, severities, control tags and config schemas", async () => {
         const info = await pack.info();
@@ -288,7 +291,7 @@ describe("aws pack over the Analyzer protocol", function () {
                 const run = async (c: PolicyFixtures["pass"][string]) => {
                     // Configure costs a round of schema validation: only when the case's config differs.
                     const config = c.config ? { [policy.name]: c.config } : {};
-                    if (JSON.stringify(config) !== configured) await pack.configure(config);
+                    if (JSON.stringify(config) !== configured) await pack.configure(onCalendarDay(config));
                     configured = JSON.stringify(config);
                     const result = isStackCase(c) ? await pack.analyzeStack(c.resources.map(pinned)) : await pack.analyze(pinned(c.resource));
                     return result.diagnostics.filter((d) => d.policyName === policy.name);
@@ -321,7 +324,7 @@ describe("aws pack over the Analyzer protocol", function () {
     describe("config", () => {
         it("accepts the shipped example config, and applies it", async () => {
             const example = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "examples/policy-config.json"), "utf8"));
-            await pack.configure(example);
+            await pack.configure(onCalendarDay(example));
             const cluster = hardened("aws:eks/cluster:Cluster", (p) => (p.version = "1.32"));
             assert.deepStrictEqual(violated((await pack.analyze(pinned(cluster))).diagnostics), ["eks-supported-version"], "1.32 is below the example's 1.33");
             const shortLogs = hardened("aws:cloudwatch/logGroup:LogGroup", (p) => (p.retentionInDays = 90));
@@ -332,7 +335,7 @@ describe("aws pack over the Analyzer protocol", function () {
             const keys = policies.map((p) => ({ name: p.name, keys: Object.keys(p.metadata.config ?? {}) }));
             const config = expandSettings({ maxMfaAgeSeconds: 900 }, keys);
             assert.deepStrictEqual(Object.keys(config).sort(), ["eks-admin-access-mfa", "iam-role-mfa-required"]);
-            await pack.configure(config);
+            await pack.configure(onCalendarDay(config));
             const role = pinned(base("aws:iam/role:Role"));
             const ds = (await pack.analyze(role)).diagnostics;
             assert.deepStrictEqual(violated(ds), ["iam-role-mfa-required"], "the baseline's 3600 s MFA age is over 900");
@@ -340,12 +343,12 @@ describe("aws pack over the Analyzer protocol", function () {
         });
 
         it("applies a policy's setting and rejects one that breaks its schema, naming the property", async () => {
-            await pack.configure({ "ec2-no-public-admin-ports": { adminPorts: [443] } });
+            await pack.configure(onCalendarDay({ "ec2-no-public-admin-ports": { adminPorts: [443] } }));
             assert.deepStrictEqual(violated((await pack.analyze(base("aws:ec2/securityGroup:SecurityGroup"))).diagnostics), ["ec2-no-public-admin-ports"]);
-            await assert.rejects(pack.configure({ "iam-role-mfa-required": { maxMfaAgeSeconds: 10 } }), /iam-role-mfa-required\.maxMfaAgeSeconds must be >= 60/);
-            await assert.rejects(pack.configure({ "eks-supported-version": { minKubernetesVersion: "latest" } }), /minKubernetesVersion must match pattern/);
-            await assert.rejects(pack.configure({ "eks-endpoint-private": { minPublicCidrPrefixLength: 33 } }), /eks-endpoint-private\.minPublicCidrPrefixLength must be <= 32/);
-            await pack.configure({ "eks-endpoint-private": { minPublicCidrPrefixLength: 1 } });
+            await assert.rejects(pack.configure(onCalendarDay({ "iam-role-mfa-required": { maxMfaAgeSeconds: 10 } })), /iam-role-mfa-required\.maxMfaAgeSeconds must be >= 60/);
+            await assert.rejects(pack.configure(onCalendarDay({ "eks-supported-version": { minKubernetesVersion: "latest" } })), /minKubernetesVersion must match pattern/);
+            await assert.rejects(pack.configure(onCalendarDay({ "eks-endpoint-private": { minPublicCidrPrefixLength: 33 } })), /eks-endpoint-private\.minPublicCidrPrefixLength must be <= 32/);
+            await pack.configure(onCalendarDay({ "eks-endpoint-private": { minPublicCidrPrefixLength: 1 } }));
             const halves = hardened("aws:eks/cluster:Cluster", (p) => Object.assign(p.vpcConfig, { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/1", "128.0.0.0/1"] }));
             assert.deepStrictEqual((await pack.analyze(pinned(halves))).diagnostics, [], "a /1 is allowed once the minimum prefix is 1");
         });
@@ -361,7 +364,7 @@ describe("aws pack over the Analyzer protocol", function () {
 
         it("a valid exemption turns the violation into an advisory note naming the justification", async () => {
             const until = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
-            await pack.configure(exempt(until));
+            await pack.configure(onCalendarDay(exempt(until)));
             const [d] = (await pack.analyze(attachment)).diagnostics;
             assert.strictEqual(d.enforcementLevel, "advisory");
             assert.ok(d.message.startsWith(`[exempted until ${until}: Break-glass role, MFA-gated and alarmed.] policyArn attaches`), d.message);
@@ -370,7 +373,7 @@ describe("aws pack over the Analyzer protocol", function () {
         });
 
         it("an expired exemption leaves the violation mandatory and says why", async () => {
-            await pack.configure(exempt("2020-01-31"));
+            await pack.configure(onCalendarDay(exempt("2020-01-31")));
             const [d] = (await pack.analyze(attachment)).diagnostics;
             assert.strictEqual(d.enforcementLevel, "mandatory");
             assert.match(d.message, /an exemption matched but does not apply: it expired on 2020-01-31/);

@@ -9,9 +9,11 @@ import * as path from "path";
 import { type PolicyPackProcess, startPolicyPack } from "../../preview/analyzer-client";
 import { recordGraph } from "../../preview/recorder";
 import { ROOT } from "./packs";
-import { newestInStandardSupport } from "../../policy-packs/aws/lib/eks-calendar";
+import { EKS_CALENDAR_READ_ON, newestInStandardSupport } from "../../policy-packs/aws/lib/eks-calendar";
 
 const PACK_DIR = path.join(ROOT, "policy-packs/aws");
+/** EKS versions judged as on the day the calendar was read, so a hardened cluster stays hardened as time passes. */
+const onCalendarDay = (config: Record<string, any> = {}) => ({ ...config, "eks-supported-version": { asOf: EKS_CALENDAR_READ_ON, ...config["eks-supported-version"] } });
 const CLUSTER_ADMIN = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
 const MFA = { Bool: { "aws:MultiFactorAuthPresent": "true" }, NumericLessThan: { "aws:MultiFactorAuthAge": "3600" } };
 
@@ -38,8 +40,8 @@ async function platform() {
 
     const cluster = new aws.eks.Cluster("prod", {
         roleArn: clusterRole.arn,
-        // The newest in EKS standard support today, so only what the test sets up is flagged.
-        version: newestInStandardSupport(new Date()).version,
+        // The newest in EKS standard support on the day the pack judges it, so only what the test sets up is flagged.
+        version: newestInStandardSupport(new Date(`${EKS_CALENDAR_READ_ON}T12:00:00Z`)).version,
         vpcConfig: { subnetIds: [privateSubnet.id], endpointPrivateAccess: true, endpointPublicAccess: false },
         encryptionConfig: { resources: ["secrets"], provider: { keyArn: key.arn } },
         enabledClusterLogTypes: ["api", "audit", "authenticator"],
@@ -60,7 +62,7 @@ describe("aws pack on a recorded preview of a real program", function () {
     before(async () => {
         execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-b", PACK_DIR], { cwd: ROOT, stdio: "pipe" });
         pack = await startPolicyPack(PACK_DIR);
-        await pack.configure({});
+        await pack.configure(onCalendarDay());
     });
     after(async () => pack?.close());
 

@@ -101,10 +101,10 @@ export function agentExemptions(agentsNamespace: string): Exemption[] {
 export function chartObjectExemptions(namespace: string, agentsNamespace: string): Exemption[] {
     return [
         {
-            policies: ["rbac-no-wildcards", "rbac-no-secret-read"],
+            policies: ["rbac-no-wildcards", "rbac-no-secret-read", "rbac-no-pod-create"],
             resources: [`${NAMES.stack}-operator`],
             justification:
-                "The Prometheus operator's ClusterRole (fixed in the chart, no value narrows it) manages the StatefulSets, " +
+                "The Prometheus operator's ClusterRole (fixed in the chart, no value narrows it) creates and manages the StatefulSets, " +
                 "ConfigMaps and Secrets it generates for every Prometheus and Alertmanager, and reads the Secrets that " +
                 "ServiceMonitors name for scrape credentials. Its token is mounted only in the operator pod, in the restricted " +
                 "monitoring namespace, whose egress reaches only the API server and the cluster's own pods.",
@@ -132,19 +132,35 @@ export function chartObjectExemptions(namespace: string, agentsNamespace: string
 
 export const DIGEST_POLICY = "images-pinned-by-digest";
 
+/** The chart objects that run images, by namespace: the monitoring stack's, then the agents'. */
+export const IMAGE_OBJECTS = {
+    monitoring: [NAMES.grafana, NAMES.kubeStateMetrics, `${NAMES.stack}-operator`],
+    agents: [NAMES.nodeExporter, NAMES.falco, NAMES.falcosidekick, NAMES.fluentBit],
+} as const;
+
 /**
  * The charts set their images by tag, the tag of each exact chart version, and take no digest for
- * every image they render; a real preview would otherwise stop on each of them. The exemption covers
- * only digest pinning, only in the monitoring namespaces: the registry allow-list still applies, so
- * the images must come from a registry the security team approved (a mirror via `imageRegistry`).
+ * every image they render; a real preview would otherwise stop on each of them. The exemptions cover
+ * only digest pinning, only the charts' workloads, each by namespace and exact name: the registry
+ * allow-list still applies, so the images must come from a registry the security team approved (a
+ * mirror via `imageRegistry`).
  */
-export function chartImageExemption(namespaces: readonly string[]): Exemption {
-    return {
-        policies: [DIGEST_POLICY],
-        namespaces: [...namespaces],
-        justification:
-            "The pinned monitoring charts set their images by the tags of their exact chart versions and accept no digest " +
-            "for every image they render; images still come only from approved registries (mirror them with imageRegistry, " +
-            "where tags are immutable).",
-    };
+export function chartImageExemptions(namespace: string, agentsNamespace: string): Exemption[] {
+    const rest =
+        "by the tags of their exact chart versions and accept no digest for every image they render; images still come " +
+        "only from approved registries (mirror them with imageRegistry, where tags are immutable).";
+    return [
+        {
+            policies: [DIGEST_POLICY],
+            namespaces: [namespace],
+            resources: [...IMAGE_OBJECTS.monitoring],
+            justification: `kube-prometheus-stack and its subcharts set the operator's, Grafana's and kube-state-metrics' images ${rest}`,
+        },
+        {
+            policies: [DIGEST_POLICY],
+            namespaces: [agentsNamespace],
+            resources: [...IMAGE_OBJECTS.agents],
+            justification: `The node-exporter, Falco, falcosidekick and Fluent Bit charts set their images ${rest}`,
+        },
+    ];
 }

@@ -5,7 +5,7 @@ import { throwIfInvalid } from "../../validation";
 import { SecureNamespace } from "../namespace";
 import { type MonitoringStackArgs, validateMonitoringStackArgs } from "./args";
 import { chartLocation, resolveChart } from "./charts";
-import { agentExemptions, chartImageExemption, chartObjectExemptions, type Exemption } from "./exemptions";
+import { agentExemptions, chartImageExemptions, chartObjectExemptions, type Exemption } from "./exemptions";
 import * as net from "./network";
 import {
     ALERTMANAGER_SERVICE,
@@ -18,6 +18,7 @@ import {
     prometheusStackValues,
 } from "./values";
 import { operatorTls } from "./webhook-tls";
+import { operatorWebhooks } from "./webhooks";
 
 /**
  * Visibility for the platform: Prometheus (with kube-state-metrics and node-exporter), Alertmanager
@@ -110,7 +111,6 @@ export class MonitoringStack extends pulumi.ComponentResource {
                 namespace,
                 values: prometheusStackValues({
                     namespace,
-                    webhookCaBundle: webhookTls.caBundle,
                     controlPlaneMetrics: args.controlPlaneMetrics ?? false,
                     storageClassName: args.storageClassName,
                     agentsNamespace,
@@ -121,6 +121,8 @@ export class MonitoringStack extends pulumi.ComponentResource {
             },
             { ...child, dependsOn: [monitoringNs, agentsNs, adminSecret, sidecarRole, webhookTls.secret] },
         );
+        // After the chart: the webhooks fail closed, so the operator's Service must answer first.
+        operatorWebhooks(name, namespace, webhookTls.caBundle, { ...child, dependsOn: [stack] });
         new k8s.helm.v4.Chart(
             `${name}-falco`,
             {
@@ -151,7 +153,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
         this.policyExemptions = [
             ...agentExemptions(agentsNamespace),
             ...chartObjectExemptions(namespace, agentsNamespace),
-            chartImageExemption([namespace, agentsNamespace]),
+            ...chartImageExemptions(namespace, agentsNamespace),
         ];
         this.registerOutputs({
             namespace,

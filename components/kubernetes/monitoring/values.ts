@@ -52,8 +52,6 @@ export interface StackValuesInput {
     readonly retention: string;
     readonly sizes: { prometheus: string; alertmanager: string; grafana: string };
     readonly imageRegistry?: string;
-    /** The operator's webhook CA (base64 PEM), from `operatorTls`. */
-    readonly webhookCaBundle: pulumi.Input<string>;
     /** Scrape kube-controller-manager, kube-scheduler, etcd and kube-proxy (clusters that expose them). */
     readonly controlPlaneMetrics: boolean;
 }
@@ -95,9 +93,12 @@ export function prometheusStackValues(input: StackValuesInput): Values {
             securityContext: restrictedPod(65534),
             containerSecurityContext: restrictedContainer(),
             resources: resources("100m", "128Mi", "500m", "512Mi"),
-            // The chart makes the webhook's TLS Secret only in a pre-install hook Job, which
-            // helm.v4.Chart does not run; the component makes it (operatorTls) and gives the CA here.
-            admissionWebhooks: { failurePolicy: "Fail", caBundle: input.webhookCaBundle, patch: { enabled: false }, certManager: { enabled: false } },
+            // The operator serves TLS with the Secret the component makes (operatorTls): the chart
+            // makes it only in a pre-install hook Job, which helm.v4.Chart does not run.
+            tls: { enabled: true },
+            // The webhook configurations take the CA, unknown at preview, so the component makes them
+            // (operatorWebhooks) and every value here stays known: the chart renders in a preview.
+            admissionWebhooks: { enabled: false, patch: { enabled: false }, certManager: { enabled: false } },
         },
         prometheus: {
             prometheusSpec: {
@@ -150,8 +151,10 @@ export const GRAFANA_SIDECAR_ROLE = "grafana-sidecar";
  */
 function sidecarCredentials(): Values {
     return {
-        env: { REQ_USERNAME: "admin" },
-        envValueFrom: { REQ_PASSWORD: { secretKeyRef: { name: GRAFANA_ADMIN_SECRET, key: "admin-password" } } },
+        envValueFrom: {
+            REQ_USERNAME: { secretKeyRef: { name: GRAFANA_ADMIN_SECRET, key: "admin-user" } },
+            REQ_PASSWORD: { secretKeyRef: { name: GRAFANA_ADMIN_SECRET, key: "admin-password" } },
+        },
     };
 }
 
@@ -167,7 +170,7 @@ function grafanaValues(namespace: string, storageClassName: pulumi.Input<string>
         extraSecretMounts: [{ name: "admin", secretName: GRAFANA_ADMIN_SECRET, mountPath: GRAFANA_ADMIN_MOUNT, readOnly: true }],
         // The chart's own rules read Secrets cluster-wide; the component's Role reads ConfigMaps here.
         rbac: { create: true, namespaced: true, useExistingRole: GRAFANA_SIDECAR_ROLE },
-        sidecar: { securityContext: restrictedContainer(), dashboards: sidecar, datasources: sidecar },
+        sidecar: { securityContext: restrictedContainer(), resources: resources("20m", "64Mi", "100m", "128Mi"), dashboards: sidecar, datasources: sidecar },
         "grafana.ini": {
             "auth.anonymous": { enabled: false },
             users: { allow_sign_up: false, allow_org_create: false },

@@ -3,10 +3,13 @@
  * these and changes one thing, so that a reader sees exactly what makes it pass or fail.
  */
 import type { ResourceCase, ResourceFixture } from "../../common/fixtures";
-import { newestInStandardSupport } from "./eks-calendar";
+import { EKS_CALENDAR_READ_ON, newestInStandardSupport } from "./eks-calendar";
 
-/** The newest version in EKS standard support today: a hardened cluster stays hardened as the calendar moves. */
-const CURRENT_VERSION = newestInStandardSupport(new Date()).version;
+/**
+ * The newest version in EKS standard support on the day the calendar was read: tests judge EKS
+ * versions as on that day (the policy's `asOf`), so a hardened cluster stays hardened as time passes.
+ */
+const CURRENT_VERSION = newestInStandardSupport(new Date(`${EKS_CALENDAR_READ_ON}T12:00:00Z`)).version;
 
 export const ACCOUNT = "123456789012";
 export const CLUSTER_ADMIN = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
