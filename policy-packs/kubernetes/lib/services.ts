@@ -44,6 +44,9 @@ export function internetFacing(props: Record<string, any>, preview: Preview): Kn
 export function sourceRanges(props: Record<string, any>, preview: Preview): Known<{ readonly field: string; readonly ranges: string[] } | undefined> {
     const spec = preview.strings(() => props.spec?.loadBalancerSourceRanges);
     if (isUnknown(spec)) return UNKNOWN_AT_PREVIEW;
+    // A range not known until the update may be the one that narrows the rest: the update decides.
+    const raw = preview.read(() => props.spec?.loadBalancerSourceRanges);
+    if (Array.isArray(raw) && raw.some((_, i) => isUnknown(preview.read(() => raw[i])))) return UNKNOWN_AT_PREVIEW;
     if (spec !== undefined && spec.length > 0) return { field: "spec.loadBalancerSourceRanges", ranges: spec };
     const annotation = preview.read(() => props.metadata?.annotations?.[SOURCE_RANGES_ANNOTATION]);
     if (isUnknown(annotation)) return UNKNOWN_AT_PREVIEW;
