@@ -352,7 +352,8 @@ async function analyzeOne(policies: Policies, r: PolicyInput, prep: Prepared, ou
 /** Runs every resource policy over one resource. */
 export async function analyzeResource(policies: Policies, resource: PolicyInput, options: RunOptions = {}): Promise<AnalysisResult> {
     const out: AnalysisResult = { diagnostics: [], notApplicable: [] };
-    await analyzeOne(policies, resource, prepare(policies, options), out);
+    // Resource references become what the engine sends (an ID or a URN), as for a recorded graph.
+    await analyzeOne(policies, toPolicyInputs([resource])[0], prepare(policies, options), out);
     return out;
 }
 
@@ -422,8 +423,9 @@ export async function analyzeStack(policies: Policies, resources: readonly Polic
 export async function analyzeAll(policies: Policies, resources: readonly PolicyInput[], options: RunOptions = {}): Promise<AnalysisResult> {
     const prep = prepare(policies, options);
     const out: AnalysisResult = { diagnostics: [], notApplicable: [] };
-    for (const r of resources) await analyzeOne(policies, r, prep, out);
-    const stack = await analyzeStack(policies, resources, options);
+    const inputs = toPolicyInputs(resources);
+    for (const r of inputs) await analyzeOne(policies, r, prep, out);
+    const stack = await analyzeStack(policies, inputs, options);
     out.diagnostics.push(...stack.diagnostics);
     out.notApplicable.push(...stack.notApplicable);
     return out;

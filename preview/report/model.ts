@@ -152,8 +152,10 @@ function daysLeft(expires: string | undefined, now: Date): number | undefined {
 
 /** The prefix a policy puts on a violation an exemption lifts (policy-packs/common/policy.ts). */
 function exemptedPrefix(e: Record<string, unknown>): string {
-    const until = text(e.expires) ? ` until ${e.expires as string}` : "";
-    return `[exempted${until}: ${String(e.justification ?? "")}]`;
+    // As policy-packs/common/policy.ts writes it: the expiry, the justification, then who accepted it.
+    const until = typeof e.expires === "string" ? ` until ${e.expires}` : "";
+    const accepted = typeof e.acceptedBy === "string" ? `; ${typeof e.id === "string" ? `request ${e.id}, ` : ""}accepted by ${e.acceptedBy}` : "";
+    return `[exempted${until}: ${String(e.justification ?? "")}${accepted}]`;
 }
 
 function emptyCounts(): Record<FindingKind, number> {

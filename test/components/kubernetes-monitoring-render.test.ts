@@ -12,6 +12,7 @@ import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { MonitoringStack, type MonitoringStackArgs } from "../../components/kubernetes";
 import { expandSettings } from "../../policy-packs/common/settings";
+import type { Exemption } from "../../policy-packs/common/exemptions";
 import { packName, policies } from "../../policy-packs/kubernetes/pack";
 import { type ExpandContext, expandComponent, type ExpandedChild } from "../../preview/expand";
 import { analyzeAll, type PolicyInput, toPolicyInputs } from "../../preview/policy-runner";
@@ -270,7 +271,9 @@ describe("MonitoringStack's charts, rendered with the component's values", funct
     });
 
     it("passes the Kubernetes pack with the component's exemptions, each of which some object needs", async () => {
-        const monitoringExemptions = [...(r.graph.byType("bulwark:kubernetes:MonitoringStack")[0].outputs as Obj).policyExemptions];
+        // As the stack's policy settings accept them: with an expiry inside the longest allowed span.
+        const until = new Date(Date.now() + 90 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+        const monitoringExemptions = [...(r.graph.byType("bulwark:kubernetes:MonitoringStack")[0].outputs as Obj).policyExemptions].map((e: Obj) => ({ ...e, expires: until }) as Exemption);
         const settings = {
             allowedRegistries: ["quay.io/prometheus", "quay.io/prometheus-operator", "quay.io/kiwigrid", "registry.k8s.io/kube-state-metrics", "docker.io/grafana", "docker.io/falcosecurity", "cr.fluentbit.io/fluent"],
             allowedChartRepositories: ["https://prometheus-community.github.io/helm-charts", "https://falcosecurity.github.io/charts", "https://fluent.github.io/helm-charts"],
@@ -289,7 +292,7 @@ describe("MonitoringStack's charts, rendered with the component's values", funct
         const mandatory = diagnostics.filter((d) => d.enforcementLevel === "mandatory");
         assert.deepEqual(mandatory.map((d) => `${d.policyName}: ${d.message}`), []);
         for (const e of monitoringExemptions as Obj[]) {
-            const used = diagnostics.filter((d) => d.message.startsWith(`[exempted: ${e.justification}]`));
+            const used = diagnostics.filter((d) => d.message.startsWith(`[exempted until ${until}: ${e.justification}]`));
             assert.ok(used.length > 0, `no object needs the exemption for ${e.resources ?? e.namespaces}`);
             const lifted = new Set(used.map((d) => d.policyName));
             // On the host network the API server defaults each container port's hostPort to the port,

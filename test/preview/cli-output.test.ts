@@ -37,9 +37,13 @@ const lineOf = (text: string) => PROGRAM.split("\n").findIndex((l) => l.includes
 const BUCKET_LINE = lineOf("new aws.s3.BucketV2");
 const CONFIG_GROUP_LINE = lineOf("new k8s.yaml.ConfigGroup");
 
+/** The security team's exemption: scoped to one Deployment in one namespace, and dated (high severity). */
+const EXPIRES = new Date(Date.now() + 60 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 const POLICY_SETTINGS = `exemptions:
   - policies: [images-pinned-by-digest]
+    namespaces: [shop]
     resources: [web]
+    expires: "${EXPIRES}"
     justification: The web image is rebuilt nightly from a pinned base; digests are recorded by the release job.
 `;
 
@@ -71,7 +75,8 @@ describe("the bulwark command's outputs", () => {
     });
 
     it("JSON has exactly the documented shape", () => {
-        assert.deepStrictEqual(Object.keys(json), ["stack", "project", "packs", "resources", "violations", "incomplete", "summary"]);
+        assert.deepStrictEqual(Object.keys(json), ["stack", "project", "packs", "resources", "violations", "incomplete", "exemptionRequests", "summary"]);
+        assert.deepStrictEqual(json.exemptionRequests, [], "the program asks for no exemption");
         assert.strictEqual(json.stack, "prod");
         assert.strictEqual(json.project, "shop");
         assert.deepStrictEqual(json.packs.map((p) => p.name), ["bulwark-kubernetes", "bulwark-aws"]);

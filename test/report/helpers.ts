@@ -9,10 +9,27 @@ import { readPackInfos } from "../../preview/report";
 export const ROOT = path.resolve(__dirname, "../..");
 export const PACKS = ["policy-packs/kubernetes", "policy-packs/aws"].map((p) => path.join(ROOT, p));
 export const CATALOG_DIR = path.resolve(ROOT, "../shared/controls");
-/** The small insecure program beside these tests (stack "test"), with an exemption of its own. */
-export const OWN_PROGRAM = path.join(__dirname, "insecure-program");
-/** The report's date in these tests, so days left before expiry are fixed. */
-export const NOW = new Date("2026-12-01T12:00:00Z");
+const DAY = 24 * 60 * 60 * 1000;
+/** The report's date in these tests: today at noon UTC, so days left before expiry are fixed. */
+export const NOW = new Date(`${new Date().toISOString().slice(0, 10)}T12:00:00Z`);
+/** The expiry of the insecure program's exemption: 61 days on, inside the longest span the packs allow. */
+export const EXEMPTION_EXPIRES = new Date(NOW.getTime() + 61 * DAY).toISOString().slice(0, 10);
+
+/**
+ * The small insecure program beside these tests (stack "test"), with an exemption of its own, copied
+ * to a temporary folder with the exemption's expiry set from today: the packs judge expiry by the
+ * real date, so a fixed one would lapse.
+ */
+export const OWN_PROGRAM = (() => {
+    const source = path.join(__dirname, "insecure-program");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bulwark-report-program-"));
+    fs.cpSync(source, dir, { recursive: true });
+    const settings = path.join(dir, "policy.test.yaml");
+    fs.writeFileSync(settings, fs.readFileSync(settings, "utf8").replace(/expires: "\d{4}-\d{2}-\d{2}"/, `expires: "${EXEMPTION_EXPIRES}"`));
+    // The program needs the repo's packages, as it had beside the tests.
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+    return dir;
+})();
 
 /**
  * The insecure program: the shared negative-control project when it exists, else the small one

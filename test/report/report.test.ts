@@ -7,7 +7,7 @@ import type { OfflinePreviewReport } from "../../preview/offline-preview";
 import { buildComplianceReport, reportHtml, reportMarkdown, reportPaths, writeComplianceReport } from "../../preview/report";
 import { loadCatalog } from "../../preview/report/catalog";
 import { NOT_AUTOMATABLE } from "../../preview/report/not-automatable";
-import { CATALOG_DIR, NOW, OWN_PROGRAM, ROOT, insecureProject, previewOf, tempDir } from "./helpers";
+import { CATALOG_DIR, EXEMPTION_EXPIRES, NOW, OWN_PROGRAM, ROOT, insecureProject, previewOf, tempDir } from "./helpers";
 
 /** Every asset reference a page could load from elsewhere: none is allowed. */
 function externalReferences(html: string): string[] {
@@ -45,9 +45,8 @@ describe("compliance report of the default stack", function () {
         const md = fs.readFileSync(written.markdown, "utf8");
         assert.match(md, /^# Compliance report: bulwark \/ dev$/m);
         // CIS 4.3.1 (a CNI with NetworkPolicy) is implemented only by HardenedCluster, which the dev stack
-        // (the Kubernetes layer on any cluster) does not use; SecureNamespace's defaults are in use.
+        // (the Kubernetes layer on any cluster) does not use.
         assert.match(md, /\| 4\.3\.1 \| Ensure CNI plugin supports network policies \| component default \| `HardenedCluster` \(always\) \| not implemented here \(component not used\) \|/);
-        assert.match(md, /SecureNamespace in use \(default not verified at preview\)/);
         assert.match(md, /^## Coverage matrix$/m);
         assert.match(md, /\| 5\.4\.2 \| Ensure clusters are created with Private Endpoint Enabled and Public Access Disabled \| policy \| `eks-endpoint-private`/);
     });
@@ -122,7 +121,7 @@ describe("compliance report of an insecure program", function () {
         const { preview, infos } = await previewOf(OWN_PROGRAM, "test");
         const r = buildComplianceReport(preview, infos, { catalog: loadCatalog(CATALOG_DIR), components: COMPONENT_DEFAULTS, notAutomatable: NOT_AUTOMATABLE, now: NOW });
         const e = r.exemptions.find((x) => x.policies.includes("services-allowed-types"))!;
-        assert.strictEqual(e.expires, "2027-01-31");
+        assert.strictEqual(e.expires, EXEMPTION_EXPIRES);
         assert.strictEqual(e.daysLeft, 61);
         assert.strictEqual(e.lifted, 1);
         assert.strictEqual(e.owner, undefined, "no owner recorded in these settings");
@@ -165,7 +164,7 @@ describe("compliance report content", () => {
     it("shows who accepted an exemption when the settings record it, and counts days past expiry", () => {
         const { preview, infos } = synthetic(
             [
-                { policies: ["pss-baseline-privileged"], resources: ["web"], justification: "j1", acceptedBy: "security@example.com", requestedBy: "team-web", expires: "2026-11-20" },
+                { policies: ["pss-baseline-privileged"], resources: ["web"], justification: "j1", acceptedBy: "security@example.com", requestedBy: "team-web", expires: new Date(NOW.getTime() - 11 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10) },
                 { policies: ["pss-baseline-privileged"], resources: ["web"], justification: "j2", owner: "platform-team" },
                 { policies: ["pss-baseline-privileged"], resources: ["web"], justification: "j3" },
             ],
