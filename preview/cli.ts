@@ -15,7 +15,7 @@ import { formatReport } from "./output/text";
 import { writeAtomic } from "./output/write";
 import { formatExemptionRequests } from "./exemption-requests";
 import { writePolicyConfigs } from "./policy-config-files";
-import { readPackInfos, reportSummaryLine, runReportCommand, writeComplianceReport } from "./report";
+import { packInfosOf, reportSummaryLine, runReportCommand, writeComplianceReport } from "./report";
 
 export { formatReport };
 
@@ -256,7 +256,7 @@ async function preview(args: CliArgs, io: Streams): Promise<number> {
         else writeAtomic(target, content);
     }
     if (args.report) {
-        const written = await writeComplianceReport(report, await readPackInfos(report.packs.map((p) => p.dir)), { out: args.report });
+        const written = await writeComplianceReport(report, packInfosOf(report), { out: args.report });
         process.stderr.write(`${reportSummaryLine(written)}\n`);
     }
     return exitCodeOf(report, args.allowIncomplete);

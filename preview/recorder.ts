@@ -83,7 +83,8 @@ export function programPosition(req: any): RecordedResource["sourcePosition"] {
     return pick ? { uri: pick.getUri(), line: pick.getLine(), column: pick.getColumn() } : undefined;
 }
 
-function optionsOf(req: any): RecordedOptions {
+/** Resource options as the engine hands them to analyzers, from a RegisterResource request. */
+export function optionsOf(req: any): RecordedOptions {
     const timeouts = req.getCustomtimeouts?.();
     const seconds = (s: string | undefined) => (s ? parseFloat(s) || 0 : 0);
     const opts: Mutable<RecordedOptions> = {
@@ -102,7 +103,7 @@ function optionsOf(req: any): RecordedOptions {
     return opts;
 }
 
-function propertyDependenciesOf(req: any): Record<string, string[]> {
+export function propertyDependenciesOf(req: any): Record<string, string[]> {
     const out: Record<string, string[]> = {};
     const map = req.getPropertydependenciesMap?.();
     map?.forEach((v: any, k: string) => {

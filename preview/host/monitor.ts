@@ -16,8 +16,8 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { type ExpandContext, NotExpandableError, expandComponent, handleInvoke } from "../expand";
 import { defaultMocks } from "../mocks";
-import { programPosition } from "../recorder";
-import { type RecordedOptions, type RecordedResource, UNKNOWN } from "../types";
+import { optionsOf, programPosition, propertyDependenciesOf } from "../recorder";
+import { type RecordedResource, UNKNOWN } from "../types";
 import { withoutResourceReferences } from "./references";
 import { TransformRunner } from "./transforms";
 
@@ -79,33 +79,6 @@ const FEATURES: Record<string, boolean> = {
 };
 
 const SEVERITIES = ["debug", "info", "warning", "error"] as const;
-
-function optionsOf(req: resproto.RegisterResourceRequest): RecordedOptions {
-    const timeouts = req.getCustomtimeouts();
-    const seconds = (s: string | undefined) => (s ? parseFloat(s) || 0 : 0);
-    const opts: Mutable<RecordedOptions> = {
-        protect: req.getProtect() ?? false,
-        ignoreChanges: req.getIgnorechangesList(),
-        aliases: req.getAliasurnsList(),
-        additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-        customTimeouts: {
-            createSeconds: seconds(timeouts?.getCreate()),
-            updateSeconds: seconds(timeouts?.getUpdate()),
-            deleteSeconds: seconds(timeouts?.getDelete()),
-        },
-    };
-    if (req.getDeletebeforereplacedefined()) opts.deleteBeforeReplace = req.getDeletebeforereplace();
-    if (req.getParent()) opts.parent = req.getParent();
-    return opts;
-}
-
-function propertyDependenciesOf(req: resproto.RegisterResourceRequest): Record<string, string[]> {
-    const out: Record<string, string[]> = {};
-    req.getPropertydependenciesMap().forEach((v, k) => {
-        out[k] = v.getUrnsList();
-    });
-    return out;
-}
 
 function toStruct(value: Record<string, unknown>): Struct {
     return Struct.fromJavaScript(JSON.parse(JSON.stringify(value ?? {})));

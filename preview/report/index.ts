@@ -84,6 +84,11 @@ export async function readPackInfos(packDirs: readonly string[]): Promise<Analyz
     );
 }
 
+/** The packs' GetAnalyzerInfo as the preview already read it when it booted them: no second boot. */
+export function packInfosOf(preview: OfflinePreviewReport): AnalyzerInfo[] {
+    return preview.packs.map((p) => ({ name: p.name, version: p.version, supportsConfig: true, policies: [...p.policies] }));
+}
+
 export interface ReportCommandOptions extends OfflinePreviewOptions, Omit<WriteReportOptions, "components"> {}
 
 /** `bulwark report`: previews the stack offline with the packs, then writes the report. */
@@ -91,8 +96,7 @@ export async function runReportCommand(options: ReportCommandOptions): Promise<W
     // A bad catalog fails before the preview runs, not after.
     const catalog = reportCatalog(options.catalogDir);
     const preview = await runOfflinePreview(options);
-    const infos = await readPackInfos(preview.packs.map((p) => p.dir));
-    return writeComplianceReport(preview, infos, { ...options, catalog });
+    return writeComplianceReport(preview, packInfosOf(preview), { ...options, catalog });
 }
 
 /** One line for the terminal: the verdict, the counts, and where the files are. */
