@@ -67,19 +67,8 @@ export async function expandChartV4(name: string, inputs: Inputs, ctx: ExpandCon
     const where = `helm.v4.Chart ${name}`;
     const unknown = unknownReason(where, inputs);
     if (unknown) return notExpanded(unknown);
-    const source = resolveChart(chartRequest(inputs, where), ctx.projectDir, ctx.chartCache);
     const namespace = str(inputs.namespace) ?? ctx.defaultNamespace ?? "default";
-    const rendered = await render({
-        source,
-        releaseName: str(inputs.name) ?? name,
-        namespace,
-        valueFiles: await valueFiles(inputs.valueYamlFiles, ctx, where),
-        values: (await plainValues(inputs.values ?? {}, ctx.projectDir, `${where}: values`)) as Record<string, unknown>,
-        includeCrds: inputs.skipCrds !== true,
-        dependencyUpdate: inputs.dependencyUpdate === true,
-        plainHttp: inputs.plainHttp === true,
-        auth: await repositoryAuth(inputs, ctx, where),
-    }, ctx.helm);
+    const rendered = await renderInputs(name, inputs, ctx, where, namespace, { plainHttp: inputs.plainHttp === true });
     // Hooks are left out, except that a provider rendering YAML for another tool keeps them when asked (never tests).
     const keepHooks = inputs.includeHooks === true && ctx.renderYamlToDirectory === true;
     let docs: readonly RenderedDoc[] = rendered.docs.filter((d) => !d.hook || (keepHooks && !d.testHook));
@@ -95,23 +84,35 @@ export async function expandChartV4(name: string, inputs: Inputs, ctx: ExpandCon
     };
 }
 
+/**
+ * Renders the chart a `helm.v4.Chart` or `helm.v3.Release` names, with the values and options its
+ * inputs give, as the provider renders it. The provider names an unnamed release after the resource
+ * (a Release adds a random suffix, which cannot matter to policies).
+ */
+async function renderInputs(name: string, inputs: Inputs, ctx: ExpandContext, where: string, namespace: string, extra: { readonly plainHttp?: boolean } = {}) {
+    return render(
+        {
+            source: resolveChart(chartRequest(inputs, where), ctx.projectDir, ctx.chartCache),
+            releaseName: str(inputs.name) ?? name,
+            namespace,
+            valueFiles: await valueFiles(inputs.valueYamlFiles, ctx, where),
+            values: (await plainValues(inputs.values ?? {}, ctx.projectDir, `${where}: values`)) as Record<string, unknown>,
+            includeCrds: inputs.skipCrds !== true,
+            dependencyUpdate: inputs.dependencyUpdate === true,
+            ...extra,
+            auth: await repositoryAuth(inputs, ctx, where),
+        },
+        ctx.helm,
+    );
+}
+
 /** The objects a `helm.v3.Release` installs, as children named like a v4 Chart's. */
 export async function expandRelease(name: string, inputs: Inputs, ctx: ExpandContext): Promise<ExpandOutcome> {
     const where = `helm.v3.Release ${name}`;
     const unknown = unknownReason(where, inputs);
     if (unknown) return notExpanded(unknown);
     const namespace = str(inputs.namespace) ?? ctx.defaultNamespace ?? "default";
-    const rendered = await render({
-        source: resolveChart(chartRequest(inputs, where), ctx.projectDir, ctx.chartCache),
-        // The provider names an unnamed release after the resource plus a random suffix; the suffix cannot matter to policies.
-        releaseName: str(inputs.name) ?? name,
-        namespace,
-        valueFiles: await valueFiles(inputs.valueYamlFiles, ctx, where),
-        values: (await plainValues(inputs.values ?? {}, ctx.projectDir, `${where}: values`)) as Record<string, unknown>,
-        includeCrds: inputs.skipCrds !== true,
-        dependencyUpdate: inputs.dependencyUpdate === true,
-        auth: await repositoryAuth(inputs, ctx, where),
-    }, ctx.helm);
+    const rendered = await renderInputs(name, inputs, ctx, where, namespace);
     let docs: readonly RenderedDoc[] = rendered.docs.filter((d) => !d.testHook);
     if (str(inputs.postrender)) docs = await postRender(docs, inputs.postrender as string, [], ctx.projectDir);
     return {
