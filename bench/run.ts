@@ -9,8 +9,13 @@
  * - In-process: the runner over 1k, 10k and 100k generated workloads, each in a process of its own
  *   (bench/in-process.ts), rated per CPU second (one core) with its peak memory.
  * - Side by side: our AWS pack and @pulumi/awsguard on the same AWS resources.
+ * - Large stacks: `bulwark preview` on generated programs of 10, 100 and 500 tenants, with and
+ *   without the monitoring stack's charts (bench/large-stacks.ts): wall time split by phase, peak
+ *   memory of every process, and whether cost grows linearly.
  *
- * BENCH_REPEATS (default 5) sets the repeats; BENCH_QUICK=1 runs one repeat and 1k workloads only.
+ * BENCH_REPEATS (default 5) sets the repeats (large stacks: BENCH_STACK_REPEATS, default 3, and one
+ * run of 500 tenants); BENCH_QUICK=1 runs one repeat, 1k workloads and no 500-tenant stack;
+ * BENCH_ONLY=protocol,inprocess,stacks runs some sections only.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -22,12 +27,15 @@ import type { AnalysisResult, PolicyInput } from "../preview/policy-runner";
 import { awsguardPack, AWSGUARD_VERSION } from "./awsguard";
 import { buildFloor } from "./floors";
 import type { InProcessFigure } from "./in-process";
+import { LINEAR_GOAL, MEMORY_GOAL_MIB, STACK_GOALS, type StackRun, TENANT_COUNTS, chartCache, runStack } from "./large-stacks";
 import { KUBERNETES_CONFIG, mixedResources } from "./resources";
 
 const ROOT = path.resolve(__dirname, "..");
 const QUICK = process.env.BENCH_QUICK === "1";
 const REPEATS = QUICK ? 1 : Number(process.env.BENCH_REPEATS ?? 5);
 const IN_FLIGHT = [1, 16] as const;
+const SECTIONS = new Set((process.env.BENCH_ONLY ?? "protocol,inprocess,stacks").split(",").map((x) => x.trim()));
+const STACK_REPEATS = QUICK ? 1 : Number(process.env.BENCH_STACK_REPEATS ?? 3);
 
 interface Row {
     readonly figure: string;
@@ -122,7 +130,28 @@ interface Comparison {
     readonly goal: number;
 }
 
+interface Flagged {
+    total: number;
+    byType: Map<string, number>;
+    policies: string[];
+}
+
 async function main() {
+    const rows: Row[] = [];
+    const samples: unknown[] = [];
+    let flagged: { ours: Flagged; awsguard: Flagged } | undefined;
+    if (SECTIONS.has("protocol")) {
+        const protocol = await protocolRows();
+        rows.push(...protocol.rows);
+        samples.push(...protocol.samples);
+        flagged = protocol.flagged;
+    }
+    if (SECTIONS.has("inprocess")) rows.push(...inProcessRows());
+    if (SECTIONS.has("stacks")) rows.push(...(await stackRows()));
+    report(rows, flagged, samples);
+}
+
+async function protocolRows(): Promise<{ rows: Row[]; flagged: { ours: Flagged; awsguard: Flagged }; samples: unknown[] }> {
     const { kubernetes, aws } = mixedResources();
     const sets = { kubernetes, aws };
     const { policies: kubernetesPolicies } = await import("../policy-packs/kubernetes/pack");
@@ -199,8 +228,12 @@ async function main() {
     };
     const flagged = { ours: await flags("aws"), awsguard: await flags("awsguard") };
     for (const p of Object.values(packs)) await p.pack.close();
+    return { rows, flagged, samples: pairs.map((p) => ({ figure: p.c.figure, inFlight: p.inFlight, samples: p.samples })) };
+}
 
-    // In-process, each size in a process of its own.
+/** In-process, each size in a process of its own. */
+function inProcessRows(): Row[] {
+    const rows: Row[] = [];
     for (const n of QUICK ? [1_000] : [1_000, 10_000, 100_000]) {
         const out = execFileSync(process.execPath, ["--import", "tsx", path.join(__dirname, "in-process.ts"), String(n)], { cwd: ROOT, encoding: "utf8" });
         const f = JSON.parse(out.trim().split("\n").pop()!) as InProcessFigure;
@@ -213,9 +246,85 @@ async function main() {
             met: f.perCpuSecond >= 10_000,
         });
     }
+    return rows;
+}
 
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** The median run (by wall time) of `repeats`. */
+async function medianRun(tenants: number, monitoring: boolean, cache: string | undefined, repeats: number): Promise<StackRun> {
+    const runs: StackRun[] = [];
+    for (let i = 0; i < repeats; i++) {
+        runs.push(await runStack(tenants, monitoring, cache));
+        console.error(`large stack: ${tenants} tenants${monitoring ? " with monitoring" : ""}, run ${i + 1}/${repeats}: ${seconds(runs.at(-1)!.wallMs)}`);
+    }
+    return [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor((runs.length - 1) / 2)];
+}
+
+/** The gate on generated programs of each size: time split, memory, linearity. */
+async function stackRows(): Promise<Row[]> {
+    const rows: Row[] = [];
+    const cache = chartCache();
+    if (!cache) console.error("large stacks: no chart cache (set BENCH_CHART_CACHE or put the charts in ../shared/charts); the monitoring variants are not measured");
+    for (const monitoring of cache ? [false, true] : [false]) {
+        const runs: StackRun[] = [];
+        for (const tenants of TENANT_COUNTS) {
+            if (QUICK && tenants === 500) continue;
+            const run = await medianRun(tenants, monitoring, cache, tenants === 500 ? 1 : STACK_REPEATS);
+            runs.push(run);
+            const t = run.timings;
+            const what = `bulwark preview, ${tenants} tenants${monitoring ? " + monitoring charts" : ""} (${run.resources} resources, exit ${run.exitCode}, ${run.mandatory} mandatory, ${run.incomplete} not analyzed)`;
+            const goal = STACK_GOALS[tenants as keyof typeof STACK_GOALS] as number | undefined;
+            rows.push({
+                figure: what,
+                value:
+                    `${seconds(run.wallMs)}: program ${seconds(t.program)}` +
+                    (t.chartsRendered + t.chartRendersReused > 0 ? ` (Helm ${seconds(t.chartRendering)}, ${t.chartsRendered} charts rendered, ${t.chartRendersReused} reused)` : "") +
+                    `, packs served at ${seconds(t.packBoot)}, analysis ${seconds(t.analysis)} alongside (${seconds(t.analysisAfterProgram)} after the program), configure ${seconds(t.configure)}; ${run.cpuSeconds.toFixed(1)} CPU-s`,
+                floor: goal ? `goal ${seconds(goal)}` : "(size)",
+                ratio: goal ? run.wallMs / goal : undefined,
+                goal: goal ? "<= 1x" : "",
+                met: goal ? run.wallMs <= goal && run.exitCode === 0 : undefined,
+            });
+            const m = run.memory;
+            const byProcess = [...m.processes].sort((a, b) => b.peakMiB - a.peakMiB).map((p) => `${processName(p.command)} ${p.peakMiB.toFixed(0)}`).join(", ");
+            rows.push({
+                figure: `peak memory, every process together, ${tenants} tenants${monitoring ? " + monitoring charts" : ""}`,
+                value: `${m.concurrentPeakMiB.toFixed(0)} MiB at once (sum of each process's peak ${m.sumOfPeaksMiB.toFixed(0)} MiB: ${byProcess})`,
+                floor: tenants === 500 ? `goal ${MEMORY_GOAL_MIB} MiB` : "(size)",
+                ratio: tenants === 500 ? m.concurrentPeakMiB / MEMORY_GOAL_MIB : undefined,
+                goal: tenants === 500 ? "<= 1x" : "",
+                met: tenants === 500 ? m.concurrentPeakMiB <= MEMORY_GOAL_MIB : undefined,
+            });
+        }
+        if (runs.length >= 3) {
+            const [a, b, c] = runs;
+            const early = (b.wallMs - a.wallMs) / (b.resources - a.resources);
+            const late = (c.wallMs - b.wallMs) / (c.resources - b.resources);
+            rows.push({
+                figure: `cost per added resource, ${b.tenants}-${c.tenants} tenants over ${a.tenants}-${b.tenants}${monitoring ? " + monitoring charts" : ""} (linear: 1x)`,
+                value: `${late.toFixed(2)} ms per resource`,
+                floor: `${early.toFixed(2)} ms per resource`,
+                ratio: late / early,
+                goal: `<= ${LINEAR_GOAL}x`,
+                met: late / early <= LINEAR_GOAL,
+            });
+        }
+    }
+    return rows;
+}
+
+/** A process's part in a run, from its command line. */
+function processName(command: string): string {
+    if (command.includes("run-policy-pack")) return "pack";
+    if (/cmd[\\/]run\b/.test(command)) return "program";
+    if (command.includes("helm")) return "helm";
+    return "gate";
+}
+
+function report(rows: Row[], flagged: { ours: Flagged; awsguard: Flagged } | undefined, samples: unknown[]): void {
     const load = os.loadavg().map((l) => l.toFixed(1)).join(" ");
-    const header = `${os.cpus().length} cores, load average ${load}; ${REPEATS} repeat(s), median; ratio = our wall time per resource over the floor's (the goal), pack CPU ratio = the same for the pack process's CPU time`;
+    const header = `${os.cpus().length} cores, load average ${load}; ${REPEATS} repeat(s) (large stacks ${STACK_REPEATS}, 500 tenants once), median; ratio = our wall time per resource over the floor's (the goal), pack CPU ratio = the same for the pack process's CPU time`;
     const table = [
         "| figure | ours | floor or peer | ratio | pack CPU ratio | goal | met |",
         "|---|---|---|---|---|---|---|",
@@ -224,18 +333,20 @@ async function main() {
                 `| ${r.figure} | ${r.value} | ${r.floor} | ${r.ratio === undefined ? "" : `${r.ratio.toFixed(2)}x`} | ${r.cpuRatio === undefined ? "" : `${r.cpuRatio.toFixed(2)}x`} | ${r.goal} | ${r.met === undefined ? "" : r.met ? "yes" : "**no**"} |`,
         ),
     ].join("\n");
-    const flagTable = [
+    const flagTable = !flagged ? "" : [
         `| AWS resource type | bulwark-aws violations | awsguard ${AWSGUARD_VERSION} violations |`,
         "|---|---|---|",
         ...[...flagged.ours.byType.keys()].map((t) => `| ${t} | ${flagged.ours.byType.get(t)} | ${flagged.awsguard.byType.get(t) ?? 0} |`),
         `| total | ${flagged.ours.total} | ${flagged.awsguard.total} |`,
     ].join("\n");
     console.log(`${header}\n\n${table}\n\n${flagTable}\n`);
-    console.log(`awsguard's policies that fired: ${flagged.awsguard.policies.join(", ") || "none"}`);
-    console.log(`bulwark-aws policies that fired: ${flagged.ours.policies.join(", ") || "none"}`);
+    if (flagged) {
+        console.log(`awsguard's policies that fired: ${flagged.awsguard.policies.join(", ") || "none"}`);
+        console.log(`bulwark-aws policies that fired: ${flagged.ours.policies.join(", ") || "none"}`);
+    }
     fs.writeFileSync(
         path.join(__dirname, "results.json"),
-        `${JSON.stringify({ date: new Date().toISOString(), environment: header, rows, flagged: { ...flagged, ours: { ...flagged.ours, byType: Object.fromEntries(flagged.ours.byType) }, awsguard: { ...flagged.awsguard, byType: Object.fromEntries(flagged.awsguard.byType) } }, samples: pairs.map((p) => ({ figure: p.c.figure, inFlight: p.inFlight, samples: p.samples })) }, null, 2)}\n`,
+        `${JSON.stringify({ date: new Date().toISOString(), environment: header, rows, flagged: flagged && { ours: { ...flagged.ours, byType: Object.fromEntries(flagged.ours.byType) }, awsguard: { ...flagged.awsguard, byType: Object.fromEntries(flagged.awsguard.byType) } }, samples }, null, 2)}\n`,
     );
     const missed = rows.filter((r) => r.met === false);
     if (missed.length > 0) {

@@ -17,7 +17,8 @@ import * as yaml from "js-yaml";
 import * as path from "path";
 import { ConfigError } from "./host/errors";
 import { type PolicyConfigInfo, type PolicyPackConfig, reconcileConfig } from "./policy-config";
-import { type AnalyzableResource, type PolicyInput, identityOf, toPolicyInputs } from "./policy-runner";
+import { analyzeGraphs, encodeResource, encodeStackRequest } from "./graph-analysis";
+import { type AnalyzableResource, toPolicyInputs } from "./policy-runner";
 import type { AnalysisResult, Diagnostic } from "./types";
 
 const LEVELS = ["advisory", "mandatory", "disabled", "remediate"] as const;
@@ -57,58 +58,17 @@ export interface PolicyPackProcess {
     configure(config: PolicyPackConfig): Promise<void>;
     analyze(resource: AnalyzableResource): Promise<AnalysisResult>;
     analyzeStack(resources: readonly AnalyzableResource[]): Promise<AnalysisResult>;
-    /** What a preview does: Analyze on every resource, then AnalyzeStack on them all. */
-    analyzeGraph(resources: readonly AnalyzableResource[]): Promise<AnalysisResult>;
+    /** What a preview does: Analyze on every resource (`inFlight` at once, default 16), then AnalyzeStack on them all (analyzeGraphs for several packs). */
+    analyzeGraph(resources: readonly AnalyzableResource[], options?: { readonly inFlight?: number }): Promise<AnalysisResult>;
+    /** Analyze with a request encoded by graph-analysis.ts (encodeResource); diagnostics are reported against `urn`, as the engine does. */
+    analyzeEncoded(request: Buffer, urn: string): Promise<AnalysisResult>;
+    /** AnalyzeStack with a request encoded by graph-analysis.ts (encodeStackRequest). */
+    analyzeStackEncoded(request: Buffer): Promise<AnalysisResult>;
     close(): Promise<void>;
 }
 
 function toStruct(value: unknown): Struct {
     return Struct.fromJavaScript(JSON.parse(JSON.stringify(value ?? {})));
-}
-
-function optionsMessage(r: PolicyInput): analyzerproto.AnalyzerResourceOptions {
-    const options = r.options ?? {};
-    const o = new analyzerproto.AnalyzerResourceOptions();
-    o.setProtect(options.protect ?? false);
-    o.setIgnorechangesList([...(options.ignoreChanges ?? [])]);
-    o.setAliasesList([...(options.aliases ?? [])]);
-    o.setAdditionalsecretoutputsList([...(options.additionalSecretOutputs ?? [])]);
-    if (options.deleteBeforeReplace !== undefined) {
-        o.setDeletebeforereplacedefined(true);
-        o.setDeletebeforereplace(options.deleteBeforeReplace);
-    }
-    const t = new analyzerproto.AnalyzerResourceOptions.CustomTimeouts();
-    t.setCreate(options.customTimeouts?.createSeconds ?? 0);
-    t.setUpdate(options.customTimeouts?.updateSeconds ?? 0);
-    t.setDelete(options.customTimeouts?.deleteSeconds ?? 0);
-    o.setCustomtimeouts(t);
-    const parent = r.parent ?? options.parent;
-    if (parent) o.setParent(parent);
-    return o;
-}
-
-/** The engine sends the provider's own inputs with each resource. */
-function providerMessage(r: PolicyInput): analyzerproto.AnalyzerProviderResource | undefined {
-    if (!r.provider) return undefined;
-    const m = new analyzerproto.AnalyzerProviderResource();
-    m.setType(r.provider.type);
-    m.setName(r.provider.name);
-    m.setUrn(r.provider.urn);
-    m.setProperties(toStruct(r.provider.props));
-    return m;
-}
-
-/** The fields an Analyze request and a stack's resource share, filled the same way. */
-function describe<M extends analyzerproto.AnalyzeRequest | analyzerproto.AnalyzerResource>(m: M, r: PolicyInput): M {
-    const { name, urn } = identityOf(r);
-    m.setType(r.type);
-    m.setName(name);
-    m.setUrn(urn);
-    m.setProperties(toStruct(r.props));
-    m.setOptions(optionsMessage(r));
-    const provider = providerMessage(r);
-    if (provider) m.setProvider(provider);
-    return m;
 }
 
 function diagnosticsOf(resp: analyzerproto.AnalyzeResponse): AnalysisResult {
@@ -153,6 +113,22 @@ function timeoutFrom(given: number | undefined, env: string, fallback: number): 
     if (!Number.isInteger(ms) || ms <= 0) throw new ConfigError(`${env} must be a whole number of milliseconds, not "${raw}"`);
     return ms;
 }
+
+/**
+ * The Analyzer service with Analyze and AnalyzeStack taking requests already encoded: a graph is
+ * encoded once (graph-analysis.ts) and the same bytes go to every pack.
+ */
+const ENCODED_ANALYZER = grpc.makeGenericClientConstructor(
+    {
+        ...analyzerrpc.AnalyzerService,
+        analyze: { ...analyzerrpc.AnalyzerService.analyze, requestSerialize: (b: Buffer) => b },
+        analyzeStack: { ...analyzerrpc.AnalyzerService.analyzeStack, requestSerialize: (b: Buffer) => b },
+    },
+    "Analyzer",
+);
+
+/** A call of the encoded Analyzer client, whose requests are bytes (Analyze, AnalyzeStack) or messages. */
+type EncodedCall<Res> = Unary<Buffer | object, Res>;
 
 type Unary<Req, Res> = (
     req: Req,
@@ -288,7 +264,7 @@ export async function startPolicyPack(dir: string, options: StartOptions = {}): 
             throw new Error(err.details || err.message);
         }
     };
-    const client = new analyzerrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+    const client = new ENCODED_ANALYZER(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
         "grpc.max_receive_message_length": 400 * 1024 * 1024,
         "grpc.max_send_message_length": 400 * 1024 * 1024,
     });
@@ -296,7 +272,7 @@ export async function startPolicyPack(dir: string, options: StartOptions = {}): 
 
     const info = async (): Promise<AnalyzerInfo> => {
         if (cachedInfo) return cachedInfo;
-        const resp = await rpc<Empty, analyzerproto.AnalyzerInfo>("GetAnalyzerInfo", client.getAnalyzerInfo.bind(client), new Empty());
+        const resp = await rpc<Empty, analyzerproto.AnalyzerInfo>("GetAnalyzerInfo", (client.getAnalyzerInfo as EncodedCall<analyzerproto.AnalyzerInfo>).bind(client), new Empty());
         cachedInfo = {
             name: resp.getName(),
             version: resp.getVersion(),
@@ -320,34 +296,15 @@ export async function startPolicyPack(dir: string, options: StartOptions = {}): 
         return cachedInfo;
     };
 
-    const analyze = async (r: PolicyInput): Promise<AnalysisResult> => {
-        const result = diagnosticsOf(await rpc("Analyze", client.analyze.bind(client), describe(new analyzerproto.AnalyzeRequest(), r)));
+    const analyzeEncoded = async (request: Buffer, urn: string): Promise<AnalysisResult> => {
+        const result = diagnosticsOf(await rpc<Buffer, analyzerproto.AnalyzeResponse>("Analyze", (client.analyze as EncodedCall<analyzerproto.AnalyzeResponse>).bind(client), request));
         // The engine reports every diagnostic of an Analyze call against the resource it asked about.
-        const { urn } = identityOf(r);
         return { ...result, diagnostics: result.diagnostics.map((d) => ({ ...d, urn })) };
     };
+    const analyzeStackEncoded = async (request: Buffer): Promise<AnalysisResult> =>
+        diagnosticsOf(await rpc<Buffer, analyzerproto.AnalyzeResponse>("AnalyzeStack", (client.analyzeStack as EncodedCall<analyzerproto.AnalyzeResponse>).bind(client), request));
 
-    const analyzeStack = async (resources: readonly AnalyzableResource[]): Promise<AnalysisResult> => {
-        const req = new analyzerproto.AnalyzeStackRequest();
-        req.setResourcesList(
-            toPolicyInputs(resources).map((r) => {
-                const m = describe(new analyzerproto.AnalyzerResource(), r);
-                const parent = r.parent ?? r.options?.parent;
-                if (parent) m.setParent(parent);
-                m.setDependenciesList([...(r.dependencies ?? [])]);
-                const deps = m.getPropertydependenciesMap();
-                for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
-                    const d = new analyzerproto.AnalyzerPropertyDependencies();
-                    d.setUrnsList([...urns]);
-                    deps.set(k, d);
-                }
-                return m;
-            }),
-        );
-        return diagnosticsOf(await rpc("AnalyzeStack", client.analyzeStack.bind(client), req));
-    };
-
-    return {
+    const self: PolicyPackProcess = {
         dir: packDir,
         logs,
         info,
@@ -363,25 +320,16 @@ export async function startPolicyPack(dir: string, options: StartOptions = {}): 
                 pc.setProperties(toStruct(props));
                 map.set(name, pc);
             }
-            await rpc("Configure", client.configure.bind(client), req);
+            await rpc("Configure", (client.configure as EncodedCall<Empty>).bind(client), req);
         },
-        analyze: (r) => analyze(toPolicyInputs([r])[0]),
-        analyzeStack,
-        analyzeGraph: async (resources) => {
-            const inputs = toPolicyInputs(resources);
-            const out: AnalysisResult = { diagnostics: [], notApplicable: [] };
-            // The engine sends every registered resource to Analyze (components, providers and the
-            // stack included), each with its provider's inputs, then the whole set to AnalyzeStack.
-            for (const r of inputs) {
-                const res = await analyze(r);
-                out.diagnostics.push(...res.diagnostics);
-                out.notApplicable.push(...res.notApplicable);
-            }
-            const stack = await analyzeStack(inputs);
-            out.diagnostics.push(...stack.diagnostics);
-            out.notApplicable.push(...stack.notApplicable);
-            return out;
+        analyze: (r) => {
+            const encoded = encodeResource(toPolicyInputs([r])[0]);
+            return analyzeEncoded(encoded.analyze, encoded.urn);
         },
+        analyzeStack: (resources) => analyzeStackEncoded(encodeStackRequest(toPolicyInputs(resources).map((r) => encodeResource(r)))),
+        analyzeGraph: async (resources, graphOptions) => (await analyzeGraphs([self], resources, graphOptions))[0],
+        analyzeEncoded,
+        analyzeStackEncoded,
         close: async () => {
             client.close();
             child.kill();
@@ -389,4 +337,5 @@ export async function startPolicyPack(dir: string, options: StartOptions = {}): 
             engine.server.forceShutdown();
         },
     };
+    return self;
 }

@@ -6,11 +6,14 @@
  * `pulumi preview --policy-pack ...` does, without the CLI, a cloud account or a cluster.
  */
 import * as fs from "fs";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as yaml from "js-yaml";
 import * as path from "path";
+import { performance } from "perf_hooks";
 import type { Exemption } from "../policy-packs/common/exemptions";
 import { type PackSettings, type PolicyConfigKeys, type PolicyPackConfigJson, SettingsError, expandSettings, settingsProblems } from "../policy-packs/common/settings";
 import { type AnalyzerInfo, type PolicyInfo, type PolicyPackProcess, startPolicyPack } from "./analyzer-client";
+import { GraphAnalysis } from "./graph-analysis";
 import { type ExemptionRequestStatus, acceptanceProblems, collectExemptionRequests, decideExemptionRequests } from "./exemption-requests";
 import { type HostedRun, hostProgram } from "./host/run";
 import { locateRunHarness, readProgramProject } from "./host/project";
@@ -63,6 +66,31 @@ export interface OfflinePreviewReport {
     readonly incomplete: IncompleteResource[];
     /** Exemptions the program and its components asked for, each accepted by the stack's policy settings or not, and why. */
     readonly exemptionRequests: ExemptionRequestStatus[];
+    /** Where the time went. */
+    readonly timings?: PreviewTimings;
+}
+
+/**
+ * Wall times of a preview's phases, in ms. The packs boot while the program runs, and charts render
+ * inside the program's run, so the phases overlap: `total` is not their sum.
+ */
+export interface PreviewTimings {
+    /** Running the program to its stack outputs, expansion (and chart rendering) included. */
+    readonly program: number;
+    /** Helm's time rendering the program's charts (within `program`; renders run two at a time, in parallel with the program). */
+    readonly chartRendering: number;
+    readonly chartsRendered: number;
+    /** Renders answered by an earlier render of the same chart, version and values. */
+    readonly chartRendersReused: number;
+    /** From the start until the slowest pack served (overlapping `program`). */
+    readonly packBoot: number;
+    /** Configuring the packs: from the settings once they serve, and again if accepted requests change a config. */
+    readonly configure: number;
+    /** From the first Analyze request to the last answer: every pack at once, as the program registers resources. */
+    readonly analysis: number;
+    /** What the preview waited once the program was done: the last Analyze answers, AnalyzeStack, any new Configure. */
+    readonly analysisAfterProgram: number;
+    readonly total: number;
 }
 
 /** The policy settings file of a stack: `<stackConfigDir>/policy.<stack>.yaml`, if there is one. */
@@ -107,12 +135,18 @@ export function resolveSettings(
     outputs: Record<string, unknown>,
     infos: readonly AnalyzerInfo[],
 ): { settings: PackSettings; requests: ExemptionRequestStatus[] } {
+    checkSettings(settings, file, infos);
     const policies = infos.flatMap(configKeys);
-    const problems = [...settingsProblems(settings, policies), ...acceptanceProblems(settings.acceptedRequests, policies)];
-    if (problems.length > 0) throw new SettingsError(problems, file);
     const requests = collectExemptionRequests(resources, outputs);
     const { statuses, accepted } = decideExemptionRequests(requests, settings, { policies });
     return { settings: { ...settings, exemptions: [...((settings.exemptions ?? []) as Exemption[]), ...accepted] }, requests: statuses };
+}
+
+/** Every problem of the settings file at once, under the file's name. */
+export function checkSettings(settings: PackSettings, file: string, infos: readonly AnalyzerInfo[]): void {
+    const policies = infos.flatMap(configKeys);
+    const problems = [...settingsProblems(settings, policies), ...acceptanceProblems(settings.acceptedRequests, policies)];
+    if (problems.length > 0) throw new SettingsError(problems, file);
 }
 
 /** Per-pack config from pack-wide settings: expanded once over every pack's policies, then split. */
@@ -131,6 +165,10 @@ interface Session {
     readonly run: HostedRun;
     readonly packs: readonly { readonly process: PolicyPackProcess; readonly info: AnalyzerInfo; readonly config: PolicyPackConfigJson }[];
     readonly requests: ExemptionRequestStatus[];
+    /** Phase times so far, in ms. */
+    readonly timings: Omit<PreviewTimings, "analysis" | "analysisAfterProgram" | "total">;
+    /** When the session began (performance.now()). */
+    readonly started: number;
 }
 
 /** Stops the packs that started, and fails with the first that did not. */
@@ -145,8 +183,27 @@ async function allBooted(booting: readonly Promise<PolicyPackProcess>[]): Promis
     return started;
 }
 
-/** Runs the program while the packs boot, configures each pack from its settings, runs `use`, then stops the packs. */
-async function withSession<T>(options: OfflinePreviewOptions, use: (session: Session) => Promise<T>): Promise<T> {
+/** Configures each pack with its config; a config a pack refuses is the settings file's problem, and says which pack refused what. */
+async function configureAll(processes: readonly PolicyPackProcess[], configs: readonly PolicyPackConfigJson[], infos: readonly AnalyzerInfo[], settingsFile: string): Promise<void> {
+    await Promise.all(
+        processes.map((p, i) =>
+            p.configure(configs[i]).catch((e) => {
+                if (e instanceof PolicyConfigError) throw new SettingsError(e.problems.map((x) => `${infos[i].name} refuses the config this expands to: ${x}`), settingsFile);
+                throw e;
+            }),
+        ),
+    );
+}
+
+/**
+ * Runs the program while the packs boot, configures each pack from its settings, runs `use`, then
+ * stops the packs. With `analysis`, the packs analyze each resource as the program registers it, as
+ * the engine does: configured from the security team's settings as soon as they serve; once the
+ * program is done and its exemption requests are known, a pack whose config the accepted requests
+ * change is configured again, and what it reported on is analyzed again (an exemption can only
+ * change the verdict on a violation). `use` then gets packs configured with the final config.
+ */
+async function withSession<T>(options: OfflinePreviewOptions, use: (session: Session) => Promise<T>, analysis?: GraphAnalysis): Promise<T> {
     // Not a runnable Node.js project (no name, another runtime, no dependencies): say so before anything starts.
     const programProject = readProgramProject(options.projectDir);
     locateRunHarness(programProject);
@@ -155,9 +212,36 @@ async function withSession<T>(options: OfflinePreviewOptions, use: (session: Ses
     const settings = loadPolicySettings(config);
     const settingsFile = path.relative(process.cwd(), policySettingsFile(config)) || policySettingsFile(config);
 
-    const booting = options.packs.map((dir) => startPolicyPack(path.resolve(project.dir, dir)));
-    // A pack that fails to boot is reported once the program has run (allBooted), not as an unhandled rejection meanwhile.
-    for (const b of booting) b.catch(() => undefined);
+    const started = performance.now();
+    let packBoot = 0;
+    let configure = 0;
+    const booting = options.packs.map((dir) =>
+        startPolicyPack(path.resolve(project.dir, dir)).then((p) => {
+            packBoot = Math.max(packBoot, performance.now() - started);
+            return p;
+        }),
+    );
+    // Booted, described and (when analyzing as the program runs) configured from the settings alone.
+    const ready = allBooted(booting).then(async (processes) => {
+        try {
+            const infos = await Promise.all(processes.map((p) => p.info()));
+            let base: PolicyPackConfigJson[] | undefined;
+            if (analysis) {
+                const configuring = performance.now();
+                checkSettings(settings, settingsFile, infos);
+                base = packConfigs(settings, infos);
+                await configureAll(processes, base, infos, settingsFile);
+                configure += performance.now() - configuring;
+                analysis.start(processes);
+            }
+            return { processes, infos, base };
+        } catch (e) {
+            await Promise.all(processes.map((p) => p.close()));
+            throw e;
+        }
+    });
+    // A pack that fails to boot is reported once the program has run, not as an unhandled rejection meanwhile.
+    ready.catch(() => undefined);
     let run: HostedRun;
     try {
         run = await hostProgram({
@@ -169,29 +253,48 @@ async function withSession<T>(options: OfflinePreviewOptions, use: (session: Ses
             ...(options.helm ? { helm: options.helm } : {}),
             ...(options.onProgramOutput ? { onProgramOutput: options.onProgramOutput } : {}),
             ...(options.programTimeoutMs ? { timeoutMs: options.programTimeoutMs } : {}),
+            ...(analysis ? { onResource: (r: RecordedResource, inputs?: Struct) => analysis.add(r, inputs) } : {}),
         });
     } catch (e) {
-        await allBooted(booting).then(
-            (started) => Promise.all(started.map((p) => p.close())),
+        await ready.then(
+            async ({ processes }) => {
+                await analysis?.finish().catch(() => undefined);
+                await Promise.all(processes.map((p) => p.close()));
+            },
             () => undefined,
         );
         throw e;
     }
 
-    const processes = await allBooted(booting);
+    const program = performance.now() - started;
+    const { processes, infos, base } = await ready;
     try {
-        const infos = await Promise.all(processes.map((p) => p.info()));
+        await analysis?.finish();
+        const configuring = performance.now();
         const resolved = resolveSettings(settings, settingsFile, run.resources, run.outputs, infos);
         const configs = packConfigs(resolved.settings, infos);
-        await Promise.all(processes.map((p, i) => p.configure(configs[i]).catch((e) => {
-            // The config came from the settings file: say so, and which pack refused what.
-            if (e instanceof PolicyConfigError) throw new SettingsError(e.problems.map((x) => `${infos[i].name} refuses the config this expands to: ${x}`), settingsFile);
-            throw e;
-        })));
+        const changed = processes.flatMap((_, i) => (base && JSON.stringify(base[i]) === JSON.stringify(configs[i]) ? [] : [i]));
+        await configureAll(
+            changed.map((i) => processes[i]),
+            changed.map((i) => configs[i]),
+            changed.map((i) => infos[i]),
+            settingsFile,
+        );
+        configure += performance.now() - configuring;
+        if (analysis) await Promise.all(changed.map((i) => analysis.reanalyze(i, analysis.reported(i))));
         return await use({
             project: programProject.name,
             run,
             requests: resolved.requests,
+            started,
+            timings: {
+                program,
+                chartRendering: run.renderStats.helmMs,
+                chartsRendered: run.renderStats.renders,
+                chartRendersReused: run.renderStats.reused,
+                packBoot,
+                configure,
+            },
             packs: processes.map((process, i) => ({ process, info: infos[i], config: configs[i] })),
         });
     } finally {
@@ -200,24 +303,36 @@ async function withSession<T>(options: OfflinePreviewOptions, use: (session: Ses
 }
 
 export async function runOfflinePreview(options: OfflinePreviewOptions): Promise<OfflinePreviewReport> {
-    return withSession(options, async ({ project, run, packs: booted, requests }) => {
-        const packs: PackResult[] = [];
-        for (const { process, info, config } of booted) {
-            const result = await process.analyzeGraph(run.resources);
-            packs.push({ dir: process.dir, name: info.name, version: info.version, config, policies: info.policies, diagnostics: result.diagnostics });
-        }
-        const mandatory = packs.flatMap((p) => p.diagnostics.filter((d) => d.enforcementLevel === "mandatory"));
-        return {
-            stack: options.stack,
-            project,
-            resources: run.resources,
-            outputs: run.outputs,
-            packs,
-            mandatory,
-            incomplete: [...run.incomplete],
-            exemptionRequests: requests,
-        };
-    });
+    const analysis = new GraphAnalysis();
+    return withSession(
+        options,
+        async ({ project, run, packs: booted, requests, timings, started }) => {
+            const programDone = started + timings.program;
+            const results = analysis.results(await analysis.stack());
+            const packs: PackResult[] = booted.map(({ process, info, config }, i) => ({
+                dir: process.dir,
+                name: info.name,
+                version: info.version,
+                config,
+                policies: info.policies,
+                diagnostics: results[i].diagnostics,
+            }));
+            const mandatory = packs.flatMap((p) => p.diagnostics.filter((d) => d.enforcementLevel === "mandatory"));
+            const now = performance.now();
+            return {
+                stack: options.stack,
+                project,
+                resources: run.resources,
+                outputs: run.outputs,
+                packs,
+                mandatory,
+                incomplete: [...run.incomplete],
+                exemptionRequests: requests,
+                timings: { ...timings, analysis: analysis.analyzeMs, analysisAfterProgram: now - programDone, total: now - started },
+            };
+        },
+        analysis,
+    );
 }
 
 /** Each pack's `--policy-pack-config` for the stack, validated by the pack: what the Pulumi CLI takes. */

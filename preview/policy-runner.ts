@@ -74,27 +74,30 @@ export function identityOf(r: PolicyInput): { name: string; urn: string } {
  */
 export function toPolicyInputs(resources: readonly AnalyzableResource[]): PolicyInput[] {
     const providers = new Map(resources.filter((r): r is RecordedResource => isRecorded(r) && r.isProvider).map((r) => [r.urn, r]));
-    return resources.map((r) => {
-        if (!isRecorded(r)) {
-            const props = withoutResourceReferences(r.props);
-            const provider = r.provider && { ...r.provider, props: withoutResourceReferences(r.provider.props) };
-            return props === r.props && provider?.props === r.provider?.props ? r : { ...r, props, ...(provider ? { provider } : {}) };
-        }
-        // A provider reference is `<provider urn>::<provider id>`.
-        const providerUrn = r.provider?.split("::").slice(0, -1).join("::");
-        const p = providerUrn ? providers.get(providerUrn) : undefined;
-        return {
-            type: r.type,
-            props: withoutResourceReferences(r.inputs),
-            urn: r.urn,
-            name: r.name,
-            options: r.options,
-            parent: r.parent,
-            dependencies: r.dependencies,
-            propertyDependencies: r.propertyDependencies,
-            ...(p ? { provider: { type: p.type, urn: p.urn, name: p.name, props: withoutResourceReferences(p.inputs) } } : {}),
-        };
-    });
+    return resources.map((r) => toPolicyInput(r, providers));
+}
+
+/** One resource as a policy input, its provider looked up among `providers` (by URN). */
+export function toPolicyInput(r: AnalyzableResource, providers: ReadonlyMap<string, RecordedResource>): PolicyInput {
+    if (!isRecorded(r)) {
+        const props = withoutResourceReferences(r.props);
+        const provider = r.provider && { ...r.provider, props: withoutResourceReferences(r.provider.props) };
+        return props === r.props && provider?.props === r.provider?.props ? r : { ...r, props, ...(provider ? { provider } : {}) };
+    }
+    // A provider reference is `<provider urn>::<provider id>`.
+    const providerUrn = r.provider?.split("::").slice(0, -1).join("::");
+    const p = providerUrn ? providers.get(providerUrn) : undefined;
+    return {
+        type: r.type,
+        props: withoutResourceReferences(r.inputs),
+        urn: r.urn,
+        name: r.name,
+        options: r.options,
+        parent: r.parent,
+        dependencies: r.dependencies,
+        propertyDependencies: r.propertyDependencies,
+        ...(p ? { provider: { type: p.type, urn: p.urn, name: p.name, props: withoutResourceReferences(p.inputs) } } : {}),
+    };
 }
 
 class NotApplicableError extends Error {

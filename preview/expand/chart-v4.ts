@@ -103,6 +103,7 @@ async function renderInputs(name: string, inputs: Inputs, ctx: ExpandContext, wh
             auth: await repositoryAuth(inputs, ctx, where),
         },
         ctx.helm,
+        ctx.renderStats,
     );
 }
 

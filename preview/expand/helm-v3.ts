@@ -70,7 +70,7 @@ export async function helmTemplate(args: Record<string, unknown>, ctx: ExpandCon
         includeCrds: !opts.skip_crd_rendering,
         kubeVersion: str(opts.kube_version),
         apiVersions: opts.api_versions,
-    }, ctx.helm);
+    }, ctx.helm, ctx.renderStats);
     const kept = rendered.docs.filter((d) => !d.testHook || opts.include_test_hook_resources);
     // Decoded as the provider decodes the text it rendered: with the chart's namespace as the default.
     return asInvokeResult(kept.map((d) => d.object), str(opts.namespace));

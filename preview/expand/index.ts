@@ -13,6 +13,7 @@ import { helmVersion } from "./helm-binary";
 import { helmTemplate } from "./helm-v3";
 import { decodeForInvoke } from "./manifest";
 import { expandConfigFile, expandConfigGroup } from "./yaml-v2";
+import type { RenderStats } from "./render";
 
 /** Where expansion runs: the project, and where charts and the Helm binary come from. */
 export interface ExpandContext {
@@ -31,6 +32,8 @@ export interface ExpandContext {
     readonly defaultNamespace?: string;
     /** The Kubernetes provider writes YAML (`renderYamlToDirectory`) instead of applying: a v4 Chart's `includeHooks` then applies. */
     readonly renderYamlToDirectory?: boolean;
+    /** Where the preview counts its chart renders and their time. */
+    readonly renderStats?: RenderStats;
 }
 
 /** A Kubernetes object as a manifest states it. */

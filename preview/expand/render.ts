@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { performance } from "node:perf_hooks";
 import { fetchFailure, type ChartSource } from "./charts";
 import { locateHelm } from "./helm-binary";
 import { decodeDocuments } from "./manifest";
@@ -142,15 +143,38 @@ async function renderOnce(req: RenderRequest, helmPath?: string): Promise<Render
     }
 }
 
-/** Renders `req` once per process; a failed render is retried on the next request. */
-export function render(req: RenderRequest, helmPath?: string): Promise<Rendered> {
+/** What rendering cost a preview: Helm runs, renders answered from an earlier one, and Helm's wall time. */
+export interface RenderStats {
+    renders: number;
+    reused: number;
+    helmMs: number;
+}
+
+/**
+ * Renders `req` once per process: a chart at one version with the same values and options is
+ * rendered once however many programs or resources ask for it. A failed render is retried on the
+ * next request.
+ */
+export function render(req: RenderRequest, helmPath?: string, stats?: RenderStats): Promise<Rendered> {
     const key = createHash("sha256").update(JSON.stringify([req, helmPath ?? ""])).digest("hex");
     let rendered = cache.get(key);
-    if (!rendered) {
-        rendered = limited(() => renderOnce(req, helmPath));
-        cache.set(key, rendered);
-        rendered.catch(() => cache.delete(key));
+    if (rendered) {
+        if (stats) stats.reused++;
+        return rendered;
     }
+    rendered = limited(async () => {
+        const start = performance.now();
+        try {
+            return await renderOnce(req, helmPath);
+        } finally {
+            if (stats) {
+                stats.renders++;
+                stats.helmMs += performance.now() - start;
+            }
+        }
+    });
+    cache.set(key, rendered);
+    rendered.catch(() => cache.delete(key));
     return rendered;
 }
 

@@ -55,6 +55,11 @@ export interface MockEngine {
     onActivity?: () => void;
     /** Called with each message the program logs through the Engine service. */
     onLog?: (m: LoggedMessage) => void;
+    /**
+     * Called with each resource as it enters the graph (registered, or expanded under its component);
+     * with the inputs as the program sent them (a Struct), when registered.
+     */
+    onResource?: (r: RecordedResource, inputs?: Struct) => void;
     /** Waits for every expansion still running, so that their children are in the graph. */
     settled(): Promise<void>;
     close(): void;
@@ -106,9 +111,10 @@ export async function startMockEngine(project: string, stack: string, expand: Ex
         return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
     };
 
-    const add = (entry: Mutable<RecordedResource>) => {
+    const add = (entry: Mutable<RecordedResource>, inputs?: Struct) => {
         record.resources.push(entry);
         byUrn.set(entry.urn, entry);
+        engine.onResource?.(entry, inputs);
     };
 
     const engine: MockEngine = {
@@ -178,7 +184,8 @@ export async function startMockEngine(project: string, stack: string, expand: Ex
         const name = req.getName();
         const parent = req.getParent() || (type === ROOT_STACK_TYPE ? "" : rootUrn);
         const urn = urnOf(parent, type, name);
-        const inputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+        const object = req.getObject();
+        const inputs = (object?.toJavaScript() ?? {}) as Record<string, unknown>;
         const custom = req.getCustom();
         const entry: Mutable<RecordedResource> = {
             urn,
@@ -207,12 +214,13 @@ export async function startMockEngine(project: string, stack: string, expand: Ex
             const given = mocks.newResource({ type, name, inputs, provider: req.getProvider(), custom, id: importId || undefined });
             const outputs = withoutResourceReferences((given as { state?: Record<string, unknown> } | undefined)?.state ?? inputs);
             entry.outputs = outputs;
-            resp.setObject(toStruct(outputs));
+            // What it was given comes back as it came, when nothing in it changed.
+            resp.setObject(outputs === inputs && object ? object : toStruct(outputs));
         } else {
             resp.setObject(new Struct());
         }
         if (type === ROOT_STACK_TYPE && !rootUrn) rootUrn = urn;
-        add(entry);
+        add(entry, object);
         transforms.remember(urn, req.getTransformsList());
         if (entry.remote || type === "kubernetes:helm.sh/v3:Release") expandUnder(entry);
         cb(null, resp);

@@ -5,9 +5,10 @@
  * over gRPC. Here the engine is the mock one, so nothing leaves the machine.
  */
 import { spawn } from "child_process";
-import * as fs from "fs";
 import * as path from "path";
 import type { ExpandContext } from "../expand";
+import type { RenderStats } from "../expand/render";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { RecordedResource } from "../types";
 import { ConfigError, ProgramError } from "./errors";
 import { type IncompleteEntry, type LoggedMessage, ROOT_STACK_TYPE, startMockEngine } from "./monitor";
@@ -29,6 +30,8 @@ export interface HostOptions {
     readonly exitGraceMs?: number;
     /** Resource operations the SDK runs at once, as `--parallel`. Default: 16. */
     readonly parallel?: number;
+    /** Called with each resource as it enters the graph, in the graph's order: the engine analyzes it then. */
+    readonly onResource?: (r: RecordedResource, inputs?: Struct) => void;
 }
 
 export interface HostedRun {
@@ -42,12 +45,15 @@ export interface HostedRun {
     readonly logs: readonly LoggedMessage[];
     /** Every invoke the program made, with the arguments the engine answered (after invoke transforms). */
     readonly invokes: readonly { readonly token: string; readonly args: Record<string, unknown> }[];
+    /** Charts rendered for the program (each chart, version and values once) and Helm's time. */
+    readonly renderStats: RenderStats;
 }
 
 /** Settings the language host would not have inherited: they belong to the run it sets up. */
 const OWN_ENV = /^PULUMI_(CONFIG|CONFIG_SECRET_KEYS|NODEJS_(ORGANIZATION|PROJECT|ROOT_DIRECTORY|STACK|DRY_RUN|PARALLEL|MONITOR|ENGINE|SYNC|TYPESCRIPT|TSCONFIG_PATH))$/;
 
-const ORPHAN_GUARD = path.join(__dirname, "orphan-guard.cjs");
+/** Loaded before the run harness: see the file. Compiled beside this one (tsconfig.build.json copies it). */
+const PRELOAD = path.join(__dirname, "program-preload.cjs");
 
 function programEnv(options: HostOptions): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {};
@@ -64,7 +70,7 @@ function programEnv(options: HostOptions): NodeJS.ProcessEnv {
         config[i > 0 ? `${k.slice(0, i)}:config:${k.slice(i + 1)}` : `${options.project.name}:config:${k}`] = v;
     }
     // Through NODE_OPTIONS rather than the command line, which the run harness reads to choose its TypeScript mode.
-    if (fs.existsSync(ORPHAN_GUARD)) env.NODE_OPTIONS = [env.NODE_OPTIONS, `--require ${JSON.stringify(ORPHAN_GUARD)}`].filter(Boolean).join(" ");
+    env.NODE_OPTIONS = [env.NODE_OPTIONS, `--require ${JSON.stringify(PRELOAD)}`].filter(Boolean).join(" ");
     env.PULUMI_CONFIG = JSON.stringify(config);
     env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(options.secretKeys.map((k) => (k.includes(":") ? k : `${options.project.name}:${k}`)));
     if (options.project.options.typescript) env.PULUMI_NODEJS_TYPESCRIPT = "true";
@@ -106,7 +112,9 @@ function unsupportedNote(errors: readonly string[]): string {
 export async function hostProgram(options: HostOptions): Promise<HostedRun> {
     const { project } = options;
     const runHarness = locateRunHarness(project);
+    const renderStats: RenderStats = { renders: 0, reused: 0, helmMs: 0 };
     const expand: ExpandContext = {
+        renderStats,
         projectDir: project.programDir,
         project: project.name,
         stack: options.stack,
@@ -119,6 +127,7 @@ export async function hostProgram(options: HostOptions): Promise<HostedRun> {
     const timeoutMs = options.timeoutMs ?? 300_000;
     const exitGraceMs = options.exitGraceMs ?? 10_000;
     try {
+        if (options.onResource) engine.onResource = options.onResource;
         engine.onLog = (m) => {
             if (m.severity === "info" || m.severity === "warning") output(`${m.severity}: ${m.message}\n`, "stderr");
         };
@@ -205,7 +214,7 @@ export async function hostProgram(options: HostOptions): Promise<HostedRun> {
         }
         const stack = record.resources.find((r) => r.type === ROOT_STACK_TYPE);
         if (!stack) throw new ProgramError(`the program ${where} registered no root stack`);
-        return { resources: record.resources, stack, outputs: record.stackOutputs, incomplete: record.incomplete, logs: record.logs, invokes: record.invokes };
+        return { resources: record.resources, stack, outputs: record.stackOutputs, incomplete: record.incomplete, logs: record.logs, invokes: record.invokes, renderStats };
     } finally {
         engine.close();
     }

@@ -2,7 +2,7 @@
  * The machine-readable result of a gate run (`--json`): one stable shape for CI, independent of the
  * text layout. Every violation carries the controls its policy implements, as the pack declared them.
  */
-import type { IncompleteResource, OfflinePreviewReport, PackResult } from "../offline-preview";
+import type { IncompleteResource, OfflinePreviewReport, PackResult, PreviewTimings } from "../offline-preview";
 import type { ExemptionRequestStatus } from "../exemption-requests";
 import type { Diagnostic } from "../types";
 
@@ -37,6 +37,8 @@ export interface JsonReport {
     /** Exemptions the program and its components asked for, and whether the stack's settings accepted each. */
     readonly exemptionRequests: ExemptionRequestStatus[];
     readonly summary: JsonSummary;
+    /** Wall times of the preview's phases in ms (they overlap: packs boot while the program runs). */
+    readonly timings?: PreviewTimings;
 }
 
 /** An advisory finding that an exemption turned down from the policy's own level. */
@@ -84,5 +86,6 @@ export function toJsonReport(report: OfflinePreviewReport): JsonReport {
         incomplete: report.incomplete.map(({ urn, type, reason }) => ({ urn, type, reason })),
         exemptionRequests: report.exemptionRequests ?? [],
         summary: summarize(report),
+        ...(report.timings ? { timings: report.timings } : {}),
     };
 }

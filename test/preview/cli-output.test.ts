@@ -75,7 +75,12 @@ describe("the bulwark command's outputs", () => {
     });
 
     it("JSON has exactly the documented shape", () => {
-        assert.deepStrictEqual(Object.keys(json), ["stack", "project", "packs", "resources", "violations", "incomplete", "exemptionRequests", "summary"]);
+        assert.deepStrictEqual(Object.keys(json), ["stack", "project", "packs", "resources", "violations", "incomplete", "exemptionRequests", "summary", "timings"]);
+        const t = json.timings!;
+        assert.deepStrictEqual(Object.keys(t), ["program", "chartRendering", "chartsRendered", "chartRendersReused", "packBoot", "configure", "analysis", "analysisAfterProgram", "total"]);
+        for (const [k, v] of Object.entries(t)) assert.ok(typeof v === "number" && v >= 0, `timings.${k} is a duration or count: ${v}`);
+        assert.ok(t.program > 0 && t.analysis > 0 && t.packBoot > 0, "the program ran, the packs booted and analyzed");
+        assert.ok(t.total >= t.program && t.total >= t.packBoot && t.total >= t.analysisAfterProgram, "phases fall within the whole");
         assert.deepStrictEqual(json.exemptionRequests, [], "the program asks for no exemption");
         assert.strictEqual(json.stack, "prod");
         assert.strictEqual(json.project, "shop");

@@ -117,6 +117,58 @@ new random.RandomPet("pet", { prefix: new Promise(() => undefined) });
         );
     });
 
+    it("keeps the SDK's stack trace of every leaked promise, source-mapped to the program, when PULUMI_DEBUG_PROMISE_LEAKS asks for it", async () => {
+        const dir = programProject("leaking-debug", {
+            "index.ts": `import * as random from "@pulumi/random";
+
+function petWithPrefix(prefix: Promise<string>) {
+    return new random.RandomPet("pet", { prefix });
+}
+petWithPrefix(new Promise<string>(() => undefined));
+`,
+        });
+        const before = process.env.PULUMI_DEBUG_PROMISE_LEAKS;
+        process.env.PULUMI_DEBUG_PROMISE_LEAKS = "true";
+        try {
+            await assert.rejects(
+                runOfflinePreview({ projectDir: dir, stack: "dev", packs: [], onProgramOutput: () => undefined, programTimeoutMs: 60_000 }),
+                (e: Error) => {
+                    assert.ok(e instanceof ProgramError, `${e.name}: ${e.message}`);
+                    assert.match(e.message, /program\| Promise leak detected/);
+                    assert.match(e.message, /program\| STACK_TRACE:\n\s+program\| Error:?\s*\n\s+program\|\s+at (Object\.)?debuggablePromise/, "the trace as the SDK formats it");
+                    assert.match(e.message, /program\|\s+at .*index\.ts:4:\d+/, "the program's line, source-mapped");
+                    assert.doesNotMatch(e.message, /stack trace not kept/);
+                    return true;
+                },
+            );
+        } finally {
+            if (before === undefined) delete process.env.PULUMI_DEBUG_PROMISE_LEAKS;
+            else process.env.PULUMI_DEBUG_PROMISE_LEAKS = before;
+        }
+    });
+
+    it("passes the program's info, warnings and errors to the engine, and drops the debug messages no preview shows", async () => {
+        const dir = programProject("logging", {
+            "index.ts": `import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+
+const pet = new random.RandomPet("pet");
+pulumi.log.debug("a debug note", pet);
+pulumi.log.info("an info note", pet);
+pulumi.log.warn("a warning");
+`,
+        });
+        const run = await hostProgram({ project: readProgramProject(dir), stack: "dev", config: {}, secretKeys: [], onProgramOutput: () => undefined });
+        assert.deepStrictEqual(
+            run.logs.map((l) => [l.severity, l.message]),
+            [
+                ["info", "an info note"],
+                ["warning", "a warning"],
+            ],
+        );
+        assert.ok(run.logs[0].urn?.endsWith("::pet"), "a message about a resource names it");
+    });
+
     it("ends a program that finished but whose timer keeps it running, as `pulumi preview` would never end", async () => {
         const dir = programProject("lingering", {
             "Pulumi.yaml": JS_PROJECT("lingering"),

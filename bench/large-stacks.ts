@@ -1,0 +1,80 @@
+/**
+ * Large stacks through the gate as users run it: `bulwark preview` (the built command) on generated
+ * programs of 10, 100 and 500 tenants (bench/stacks.ts), with and without the monitoring stack's
+ * charts, each in a process tree of its own whose memory and CPU are sampled from /proc. Wall time
+ * is split as the preview reports it (`timings` in its JSON): the program's run (chart rendering
+ * within it), pack boot, configure, analysis (which runs while the program registers resources) and
+ * what was left of it once the program was done.
+ */
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { performance } from "perf_hooks";
+import type { JsonReport } from "../preview/output/json";
+import { type TreeMemory, watchTree } from "./process-tree";
+import { TENANT_COUNTS, writeTenantProject } from "./stacks";
+
+const ROOT = path.resolve(__dirname, "..");
+const CLI = path.join(ROOT, "build", "preview", "cli.js");
+
+export interface StackRun {
+    readonly tenants: number;
+    readonly monitoring: boolean;
+    readonly resources: number;
+    readonly exitCode: number | null;
+    /** Wall time of the whole command, ms. */
+    readonly wallMs: number;
+    readonly timings: NonNullable<JsonReport["timings"]>;
+    readonly memory: TreeMemory;
+    /** CPU seconds of every process of the run. */
+    readonly cpuSeconds: number;
+    readonly mandatory: number;
+    readonly incomplete: number;
+}
+
+/** The chart cache the monitoring stack's charts come from: BENCH_CHART_CACHE, else ../shared/charts. */
+export function chartCache(): string | undefined {
+    const dir = process.env.BENCH_CHART_CACHE ?? path.join(ROOT, "..", "shared", "charts");
+    return fs.existsSync(path.join(dir, "index.yaml")) ? dir : undefined;
+}
+
+/** One run of the gate on the generated program. */
+export async function runStack(tenants: number, monitoring: boolean, cache: string | undefined): Promise<StackRun> {
+    const dir = writeTenantProject({ tenants, monitoring });
+    // The registry every generated workload pulls from is the approved one, so the stack passes.
+    fs.writeFileSync(path.join(dir, "policy.bench.yaml"), "allowedRegistries:\n  - registry.example.com\n");
+    const json = path.join(os.tmpdir(), `bulwark-bench-${process.pid}-${tenants}${monitoring ? "-monitoring" : ""}.json`);
+    const args = [CLI, "preview", "--project", dir, "--stack", "bench", "--json", json, ...(cache ? ["--chart-cache", cache] : [])];
+    const start = performance.now();
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    const watch = watchTree(child.pid!);
+    let stderr = "";
+    child.stderr.on("data", (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
+    const exitCode = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    const wallMs = performance.now() - start;
+    const memory = watch.stop();
+    if (!fs.existsSync(json)) throw new Error(`bulwark preview on ${dir} wrote no JSON (exit ${exitCode}):\n${stderr}`);
+    const report = JSON.parse(fs.readFileSync(json, "utf8")) as JsonReport;
+    fs.rmSync(json, { force: true });
+    if (!report.timings) throw new Error(`bulwark preview on ${dir} reported no timings`);
+    return {
+        tenants,
+        monitoring,
+        resources: report.summary.resources,
+        exitCode,
+        wallMs,
+        timings: report.timings,
+        memory,
+        cpuSeconds: memory.processes.reduce((a, p) => a + p.cpuSeconds, 0),
+        mandatory: report.summary.mandatory,
+        incomplete: report.summary.incomplete,
+    };
+}
+
+export const STACK_GOALS = { 100: 12_000, 500: 45_000 } as const;
+export const MEMORY_GOAL_MIB = 1536;
+/** Cost is linear when a resource costs as much between 100 and 500 tenants as between 10 and 100, within this factor. */
+export const LINEAR_GOAL = 1.25;
+
+export { TENANT_COUNTS };
