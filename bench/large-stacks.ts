@@ -8,6 +8,7 @@
  */
 import { spawn } from "child_process";
 import * as fs from "fs";
+import * as yaml from "js-yaml";
 import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
@@ -39,11 +40,20 @@ export function chartCache(): string | undefined {
     return fs.existsSync(path.join(dir, "index.yaml")) ? dir : undefined;
 }
 
+/**
+ * The dev stack's policy settings (its approved registries and the MonitoringStack's accepted
+ * requests), with the registry every generated workload pulls from approved too, so the stack passes.
+ */
+function benchSettings(): string {
+    const settings = yaml.load(fs.readFileSync(path.join(ROOT, "stacks", "policy.dev.yaml"), "utf8"), { schema: yaml.CORE_SCHEMA }) as Record<string, unknown>;
+    settings.allowedRegistries = [...((settings.allowedRegistries as string[] | undefined) ?? []), "registry.example.com"];
+    return yaml.dump(settings, { schema: yaml.CORE_SCHEMA });
+}
+
 /** One run of the gate on the generated program. */
 export async function runStack(tenants: number, monitoring: boolean, cache: string | undefined): Promise<StackRun> {
     const dir = writeTenantProject({ tenants, monitoring });
-    // The registry every generated workload pulls from is the approved one, so the stack passes.
-    fs.writeFileSync(path.join(dir, "policy.bench.yaml"), "allowedRegistries:\n  - registry.example.com\n");
+    fs.writeFileSync(path.join(dir, "policy.bench.yaml"), benchSettings());
     const json = path.join(os.tmpdir(), `bulwark-bench-${process.pid}-${tenants}${monitoring ? "-monitoring" : ""}.json`);
     const args = [CLI, "preview", "--project", dir, "--stack", "bench", "--json", json, ...(cache ? ["--chart-cache", cache] : [])];
     const start = performance.now();
@@ -69,6 +79,39 @@ export async function runStack(tenants: number, monitoring: boolean, cache: stri
         cpuSeconds: memory.processes.reduce((a, p) => a + p.cpuSeconds, 0),
         mandatory: report.summary.mandatory,
         incomplete: report.summary.incomplete,
+    };
+}
+
+export interface ProgramFloor {
+    readonly resources: number;
+    readonly wallMs: number;
+    readonly memory: TreeMemory;
+    readonly cpuSeconds: number;
+}
+
+/** The program alone under the offline engine, no pack: what the SDK itself costs (bench/program-floor.ts). */
+export async function programFloor(tenants: number, monitoring: boolean, cache: string | undefined): Promise<ProgramFloor> {
+    const dir = writeTenantProject({ tenants, monitoring });
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "program-floor.ts"), dir, "bench", ...(cache && monitoring ? [cache] : [])], {
+        cwd: ROOT,
+        stdio: ["ignore", "pipe", "pipe"],
+    });
+    const watch = watchTree(child.pid!);
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (b: Buffer) => (out += b.toString()));
+    child.stderr.on("data", (b: Buffer) => (err = (err + b.toString()).slice(-4000)));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    const memory = watch.stop();
+    if (code !== 0) throw new Error(`the program floor for ${dir} failed (exit ${code}):\n${err}`);
+    const { resources, wallMs } = JSON.parse(out.trim().split("\n").pop()!) as { resources: number; wallMs: number };
+    // The benchmark's own process (tsx, the offline engine) is the gate's share, not the program's.
+    const program = memory.processes.filter((p) => /cmd[\\/]run\b/.test(p.command));
+    return {
+        resources,
+        wallMs,
+        memory: { processes: program, sumOfPeaksMiB: program.reduce((a, p) => a + p.peakMiB, 0), concurrentPeakMiB: Math.max(0, ...program.map((p) => p.peakMiB)) },
+        cpuSeconds: program.reduce((a, p) => a + p.cpuSeconds, 0),
     };
 }
 

@@ -52,6 +52,7 @@ describe("program host: manifests and charts are analyzed as the objects they cr
         const out = outputSink();
         const report = await runOfflinePreview({ projectDir: dir, stack: "dev", packs: PACKS, chartCache: CHART_CACHE, onProgramOutput: out.onProgramOutput });
         assert.deepStrictEqual(report.incomplete, [], "every chart rendered");
+        assert.strictEqual(report.timings!.chartsRendered + report.timings!.chartRendersReused, 2, "two charts: helm.v3.Chart's and helm.v4.Chart's");
         const flagged = (policy: string, type: string, name: RegExp) =>
             report.mandatory.some((d) => d.policyName === policy && d.urn?.split("::").at(-2)?.endsWith(type) && name.test(d.urn.split("::").at(-1) ?? ""));
 
@@ -67,6 +68,27 @@ describe("program host: manifests and charts are analyzed as the objects they cr
         assert.ok(falco, "the v4 chart's DaemonSet is its child");
         assert.match(falco.name, /^detect:falco\//);
         assert.ok(flagged("pss-baseline-privileged", "kubernetes:apps/v1:DaemonSet", /^detect:falco\//) || flagged("pss-baseline-capabilities", "kubernetes:apps/v1:DaemonSet", /^detect:falco\//), "helm.v4.Chart's DaemonSet");
+    });
+
+    it("renders a chart once per chart, version, values, release and namespace, however often it is asked for", async () => {
+        const dir = programProject("charts-twice", {
+            "package.json": PROGRAM["package.json"],
+            "index.ts": `import * as k8s from "@pulumi/kubernetes";
+
+const falco = { chart: "falco", version: "9.1.0", repositoryOpts: { repo: "https://falcosecurity.github.io/charts" } };
+new k8s.helm.v4.Chart("detect", { ...falco, namespace: "falco", values: { driver: { kind: "modern_ebpf" } } });
+// The same chart for another release: rendered again, its objects named after it.
+new k8s.helm.v4.Chart("detect-staging", { ...falco, namespace: "falco-staging", values: { driver: { kind: "modern_ebpf" } } });
+`,
+        });
+        const first = await runOfflinePreview({ projectDir: dir, stack: "dev", packs: [], chartCache: CHART_CACHE, onProgramOutput: outputSink().onProgramOutput });
+        assert.deepStrictEqual(first.incomplete, []);
+        assert.strictEqual(first.timings!.chartsRendered + first.timings!.chartRendersReused, 2, "two releases, two renders");
+        // A second preview of the same program in this process asks Helm for nothing.
+        const second = await runOfflinePreview({ projectDir: dir, stack: "dev", packs: [], chartCache: CHART_CACHE, onProgramOutput: outputSink().onProgramOutput });
+        assert.deepStrictEqual([second.timings!.chartsRendered, second.timings!.chartRendersReused], [0, 2]);
+        const urns = (r: typeof first) => r.resources.map((x) => x.urn).sort();
+        assert.deepStrictEqual(urns(second), urns(first), "the same objects, from the same renders");
     });
 
     it("lists a helm.v3.Chart that cannot be rendered offline as not analyzed, and the program goes on", async () => {
