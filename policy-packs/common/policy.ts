@@ -7,6 +7,7 @@ import type {
     ResourceValidationArgs,
     ResourceValidationPolicy,
     Severity,
+    StackValidation,
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
@@ -95,7 +96,12 @@ export type BulwarkResourcePolicy = ResourceValidationPolicy & {
     /** The validation without its type scope: for the test that holds the scope to what the policy judges. */
     readonly validateAnyType: ResourceValidation;
 };
-export type BulwarkStackPolicy = StackValidationPolicy & { readonly metadata: PolicyMetadata; readonly kind: "stack" };
+export type BulwarkStackPolicy = StackValidationPolicy & {
+    readonly metadata: PolicyMetadata;
+    readonly kind: "stack";
+    /** The one type without which it has nothing to judge: skipped on a stack without one. */
+    readonly requires?: string;
+};
 export type BulwarkPolicy = BulwarkResourcePolicy | BulwarkStackPolicy;
 
 function configSchema(meta: PolicyMetadata): PolicyConfigSchema {
@@ -299,26 +305,29 @@ export function resourcePolicy<C extends object = object>(
     };
 }
 
-/** Declares a policy that checks the whole stack at once. */
+/**
+ * Declares a policy that checks the whole stack at once. `requires`: the one type without which the
+ * policy has nothing to judge (it reports only about resources of that type); the policy server then
+ * skips it on a stack without one, before it deserializes anything, as it does for any stack
+ * validation with an attached type.
+ */
 export function stackPolicy<C extends object = object>(
-    meta: PolicyMetadata & { readonly validate: (check: StackCheck<C>, report: Report) => void },
+    meta: PolicyMetadata & { readonly requires?: string; readonly validate: (check: StackCheck<C>, report: Report) => void },
 ): BulwarkStackPolicy {
-    const { validate, ...metadata } = meta;
-    return {
-        ...common(metadata),
-        kind: "stack",
-        validateStack: (args, reportViolation) => {
-            const config = args.getConfig<C & BaseConfig>();
-            const report: Report = (message, options = {}) => {
-                const subject = args.resources.find((r) => r.urn === options.urn);
-                makeReporter(metadata, config ?? {}, reportViolation, {
-                    urn: options.urn ?? "",
-                    name: options.name ?? subject?.name ?? "",
-                    type: subject?.type,
-                    props: subject?.props,
-                })(message, options);
-            };
-            guarded(() => validate({ resources: args.resources, config, args }, report), () => args.resources.map((r) => r.props), report);
-        },
+    const { validate, requires, ...metadata } = meta;
+    const validateStack: StackValidation = (args, reportViolation) => {
+        const config = args.getConfig<C & BaseConfig>();
+        const report: Report = (message, options = {}) => {
+            const subject = args.resources.find((r) => r.urn === options.urn);
+            makeReporter(metadata, config ?? {}, reportViolation, {
+                urn: options.urn ?? "",
+                name: options.name ?? subject?.name ?? "",
+                type: subject?.type,
+                props: subject?.props,
+            })(message, options);
+        };
+        guarded(() => validate({ resources: args.resources, config, args }, report), () => args.resources.map((r) => r.props), report);
     };
+    if (requires) (validateStack as { __pulumiType?: string }).__pulumiType = requires;
+    return { ...common(metadata), kind: "stack", ...(requires ? { requires } : {}), validateStack };
 }

@@ -8,9 +8,9 @@ import * as assert from "assert";
 import * as path from "path";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { type PolicyFixtures, type ResourceCase, type ResourceFixture, isStackCase } from "../../policy-packs/common/fixtures";
-import { type BulwarkResourcePolicy, judgesType } from "../../policy-packs/common/policy";
+import { type BulwarkResourcePolicy, type BulwarkStackPolicy, judgesType } from "../../policy-packs/common/policy";
 import { mixedResources } from "../../bench/resources";
-import { analyzeResource } from "../../preview/policy-runner";
+import { analyzeResource, analyzeStack } from "../../preview/policy-runner";
 import { PACKS } from "./packs";
 
 interface Sample {
@@ -74,6 +74,37 @@ describe("policy packs: each resource policy's declared types", () => {
                     const sample = { resource: { ...c.resource, type }, config: c.config };
                     assert.deepStrictEqual(await unscoped(anyType, sample), [], `${policy.name} on its fixture relabelled ${type}`);
                 }
+            }
+        });
+    }
+});
+
+describe("policy packs: each stack policy's required type", () => {
+    const required = Object.values(PACKS).flatMap((p) => p.policies.filter((x): x is BulwarkStackPolicy & { requires: string } => x.kind === "stack" && x.requires !== undefined));
+
+    it("is declared where a stack policy judges one type only, and skips the policy on a stack without it", async () => {
+        assert.ok(required.length >= 3, "the AWS stack policies about VPCs, repositories and node groups declare theirs");
+        for (const policy of required) {
+            const r = await analyzeStack([policy], [...kubernetes], {});
+            assert.deepStrictEqual(r.diagnostics, [], policy.name);
+            assert.deepStrictEqual(r.notApplicable, [{ policyName: policy.name, reason: `Policy only applies to resources of type '${policy.requires}'` }], policy.name);
+        }
+    });
+
+    for (const policy of required) {
+        it(`${policy.name}: reports nothing on a stack without ${policy.requires}`, async function () {
+            this.timeout(60_000);
+            // The policy run on every stack fixture and the corpus with that type taken out, and its attached type taken off.
+            const unscoped = { ...policy, validateStack: ((args, report) => policy.validateStack(args, report)) as typeof policy.validateStack };
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const { fixtures } = require(path.join(Object.values(PACKS).find((p) => p.policies.includes(policy))!.dir, "policies", `${policy.name}.fixtures`)) as { fixtures: PolicyFixtures };
+            const failing = Object.values(fixtures.fail).filter(isStackCase);
+            assert.ok(failing.some((c) => c.resources.some((r) => r.type === policy.requires)), "its failing fixtures hold the type");
+            const stacks = [...[...Object.values(fixtures.pass), ...failing].filter(isStackCase), { resources: [...kubernetes, ...aws] }];
+            for (const c of stacks) {
+                const without = c.resources.filter((r) => r.type !== policy.requires);
+                const r = await analyzeStack([unscoped], without, { config: c.config ? { [policy.name]: c.config } : {} });
+                assert.deepStrictEqual(r.diagnostics.map((d) => d.message), [], `${policy.name} without ${policy.requires}`);
             }
         });
     }

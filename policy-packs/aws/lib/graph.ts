@@ -15,8 +15,20 @@ export interface Node {
     readonly props: Record<string, any>;
 }
 
+/** The stack's resources as nodes; each one's inputs are copied out when first read, so types a policy passes over cost nothing. */
 export function nodes(resources: readonly PolicyResource[]): Node[] {
-    return resources.map((r) => ({ resource: r, type: r.type, urn: r.urn, name: r.name, props: plain(r.props) ?? {} }));
+    return resources.map((r) => {
+        let props: Record<string, any> | undefined;
+        return {
+            resource: r,
+            type: r.type,
+            urn: r.urn,
+            name: r.name,
+            get props() {
+                return (props ??= plain(r.props) ?? {});
+            },
+        };
+    });
 }
 
 export function ofType(all: readonly Node[], ...types: string[]): Node[] {

@@ -28,6 +28,8 @@ export default stackPolicy({
         "Set `imageScanningConfiguration: { scanOnPush: true }` on the repository, or add an " +
         '`aws.ecr.RegistryScanningConfiguration` (ideally `scanType: "ENHANCED"`) with a SCAN_ON_PUSH or CONTINUOUS_SCAN rule ' +
         "whose repository filter matches it.",
+    // It reports only about these; without one there is nothing to judge.
+    requires: "aws:ecr/repository:Repository",
     validate: ({ resources }, report) => {
         const all = nodes(resources);
         const registryConfigs = ofType(all, "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration");

@@ -99,6 +99,8 @@ export default stackPolicy({
         "A subnet with no route table association uses its VPC's main route table: associate it with a private route table, " +
         "or keep the internet gateway route out of the main (default) route table. " +
         "Keep public subnets for load balancers. Subnets this stack does not create are not judged.",
+    // It reports only about these; without one there is nothing to judge.
+    requires: "aws:eks/nodeGroup:NodeGroup",
     validate: ({ resources }, report) => {
         const all = nodes(resources);
         const subnets = ofType(all, "aws:ec2/subnet:Subnet");

@@ -10,6 +10,8 @@ export default stackPolicy({
     remediation:
         'Add an `aws.ec2.FlowLog` with `vpcId: vpc.id`, `trafficType: "ALL"` and a destination (an encrypted CloudWatch log ' +
         "group with retention, or an S3 bucket).",
+    // It reports only about these; without one there is nothing to judge.
+    requires: "aws:ec2/vpc:Vpc",
     validate: ({ resources }, report) => {
         const all = nodes(resources);
         const flowLogs = ofType(all, "aws:ec2/flowLog:FlowLog");
