@@ -80,7 +80,7 @@ export interface PreviewTimings {
     /** Helm's time rendering the program's charts (within `program`; renders run two at a time, in parallel with the program). */
     readonly chartRendering: number;
     readonly chartsRendered: number;
-    /** Renders answered by an earlier render of the same chart, version and values. */
+    /** Renders answered by an earlier render of the same chart, version, values, release and namespace. */
     readonly chartRendersReused: number;
     /** From the start until the slowest pack served (overlapping `program`). */
     readonly packBoot: number;
