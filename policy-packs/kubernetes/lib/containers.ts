@@ -45,6 +45,8 @@ export function podOf(type: string, props: Record<string, any>, preview: Preview
     return { ...patch, partial: true };
 }
 
+const LISTED = Symbol("containers by spec path and lists");
+
 interface Listed {
     readonly containers: readonly ContainerRef[];
     /** The first unknown value met while listing them. */
@@ -60,14 +62,18 @@ interface Listed {
 export function containersOf(pod: PodRef, preview: Preview, lists: readonly ContainerList[] = CONTAINER_LISTS): readonly ContainerRef[] {
     const memo = memoOf(pod.spec);
     if (memo === undefined) return listContainers(pod, preview, lists);
-    const key = `containers of ${pod.specPath}: ${lists.join(",")}`;
-    let found = memo.get(key) as Listed | undefined;
+    let byPath = memo.get(LISTED) as Map<string, Map<string, Listed>> | undefined;
+    if (!byPath) memo.set(LISTED, (byPath = new Map()));
+    let byLists = byPath.get(pod.specPath);
+    if (!byLists) byPath.set(pod.specPath, (byLists = new Map()));
+    const key = lists === CONTAINER_LISTS ? "" : lists.join(",");
+    let found = byLists.get(key);
     if (!found) {
         const scratch = new Preview();
         const containers = listContainers(pod, scratch, lists);
         for (const c of containers) Object.freeze(c);
         found = { containers: Object.freeze(containers), unknown: scratch.firstUnknown };
-        memo.set(key, found);
+        byLists.set(key, found);
     }
     if (found.unknown) preview.remember(found.unknown);
     return found.containers;

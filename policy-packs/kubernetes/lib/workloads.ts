@@ -75,13 +75,16 @@ function templateAt(loc: PodSpecLocation, props: Record<string, any>): PodTempla
  * beside the view by type: every policy of a pod-bearing resource asks for the same one. A read that
  * meets an unknown value throws and is not kept, so it throws again for the next policy as it would.
  */
+const TEMPLATES = Symbol("pod templates by type");
+
 function remembered(type: string, props: Record<string, any>, read: () => PodTemplate | undefined): PodTemplate | undefined {
     const memo = memoOf(props);
     if (memo === undefined) return read();
-    const key = `pod template of ${type}`;
-    if (memo.has(key)) return memo.get(key) as PodTemplate | undefined;
+    let byType = memo.get(TEMPLATES) as Map<string, PodTemplate | undefined> | undefined;
+    if (byType?.has(type)) return byType.get(type);
     const template = read();
-    memo.set(key, template && Object.freeze(template));
+    if (!byType) memo.set(TEMPLATES, (byType = new Map()));
+    byType.set(type, template && Object.freeze(template));
     return template;
 }
 
