@@ -51,6 +51,8 @@ class SharedHandler implements ProxyHandler<object> {
     constructor(
         private readonly parent: SharedHandler | undefined,
         private readonly key: PropertyKey,
+        /** Read by every policy of the resource (the in-process runner's view), so worth keeping readers' work beside. */
+        private readonly shared: boolean,
     ) {}
 
     private pathTo(prop?: PropertyKey): PropertyKey[] {
@@ -63,7 +65,7 @@ class SharedHandler implements ProxyHandler<object> {
         if (prop === IS_SPECIAL_PROXY) return true;
         if (prop === GET_SPECIAL_PROXY_TARGET) return obj;
         if (prop === IS_CACHED_PROXY) return true;
-        if (prop === MEMO) return (this.memo ??= new Map());
+        if (prop === MEMO) return this.shared ? (this.memo ??= new Map()) : undefined;
         const cached = this.children?.get(prop);
         if (cached !== undefined || this.children?.has(prop)) return cached;
         const field = (obj as any)[prop];
@@ -73,7 +75,7 @@ class SharedHandler implements ProxyHandler<object> {
             // The Proxy invariant: a non-configurable, non-writable own data property must be returned as is.
             const desc = Object.getOwnPropertyDescriptor(obj, prop);
             if (!(desc && "value" in desc && desc.configurable === false && desc.writable === false)) {
-                result = new Proxy(field, new SharedHandler(this, prop));
+                result = new Proxy(field, new SharedHandler(this, prop, this.shared));
             }
         }
         (this.children ??= new Map()).set(prop, result);
@@ -101,9 +103,13 @@ class SharedHandler implements ProxyHandler<object> {
     }
 }
 
-/** The read-only, unknown-checking view of deserialized properties; one per resource, shared by whoever reads it. */
-export function cachedUnknownCheckingProxy<T extends object>(deserialized: T): T {
-    return new Proxy(deserialized, new SharedHandler(undefined, "")) as T;
+/**
+ * The read-only, unknown-checking view of deserialized properties. `shared`: one view per resource,
+ * read by all its policies (the in-process runner's), so that what one policy works out from it is
+ * kept for the next (memoOf); a view one policy reads alone keeps nothing beside it.
+ */
+export function cachedUnknownCheckingProxy<T extends object>(deserialized: T, shared = false): T {
+    return new Proxy(deserialized, new SharedHandler(undefined, "", shared)) as T;
 }
 
 /** Whether `value` is a caching view (or a value read through one): read-only, and the same whatever reads it. */
@@ -129,7 +135,8 @@ export function isUnknownSentinel(value: unknown): boolean {
 /**
  * Where readers of a caching view keep what they work out from it, so that the next reader of the
  * same view (another policy of the same resource) takes it instead of reading again: it lives and
- * goes with the view. Undefined for anything else (a plain object may change between two reads).
+ * goes with the view. Undefined for anything else: a view one policy reads alone (the policy
+ * server's, one per policy), and a plain object (which may change between two reads).
  */
 export function memoOf(value: unknown): Map<unknown, unknown> | undefined {
     if (value === null || typeof value !== "object") return undefined;
