@@ -83,4 +83,6 @@ export function deserializeOnce(props: Record<string, unknown> | undefined): Rec
 }
 
 /** The read-only, unknown-checking view of deserialized properties that every policy of a resource shares. */
-export const sharedUnknownCheckingProxy = cachedUnknownCheckingProxy;
+export function sharedUnknownCheckingProxy<T extends object>(deserialized: T): T {
+    return cachedUnknownCheckingProxy(deserialized, true);
+}

@@ -162,23 +162,47 @@ function metadataOf(props: Record<string, any> | undefined): { objectName?: stri
     return { objectName: name.value, namespace: namespace.value, unknown: name.unknown || namespace.unknown };
 }
 
+/** Whether a Kubernetes type is namespaced, worked out once per type. */
+const namespacedTypes = new Map<string, boolean>();
+function isNamespaced(type: string | undefined): boolean {
+    if (type === undefined) return false;
+    let namespaced = namespacedTypes.get(type);
+    if (namespaced === undefined) namespacedTypes.set(type, (namespaced = isNamespacedKubernetesType(type)));
+    return namespaced;
+}
+
+/** The exemptions a config lists; none when it lists none, or something that is not a list. */
+function exemptionsIn(config: BaseConfig): readonly Exemption[] | undefined {
+    const e = config.exemptions;
+    return Array.isArray(e) && e.length > 0 ? e : undefined;
+}
+
 /**
  * Turns a report into a violation, honouring exemptions: a valid exemption turns it into an advisory
  * note that names the justification; an invalid one keeps it at the policy's level and says why.
+ * The config is read when the first report is made: most checks report nothing.
  */
 function makeReporter(
     meta: PolicyMetadata,
-    config: BaseConfig,
+    configOf: () => BaseConfig,
     reportViolation: ReportViolation,
     subject: { urn: string; name: string; type?: string; props?: Record<string, any> },
 ): Report {
-    // Judged against the policy's own default level: a pack given a config cannot tell how the
-    // security team meant to run it, and the safe reading of a high-severity control is "mandatory".
-    const rules = {
-        maxDays: typeof config.exemptionMaxDays === "number" ? config.exemptionMaxDays : undefined,
-        requiresExpiry: meta.enforcementLevel === "mandatory" && (meta.severity === "high" || meta.severity === "critical"),
-    };
     return (message, options = {}) => {
+        const config = configOf();
+        const exemptions = exemptionsIn(config);
+        const urn = options.urn;
+        if (exemptions === undefined) {
+            // Nothing can lift or defer the violation: neither the subject's names nor the day matter.
+            reportViolation({ message: `${message}`, urn, ...(options.advisory ? { enforcementLevel: "advisory" } : {}) } as any);
+            return;
+        }
+        // Judged against the policy's own default level: a pack given a config cannot tell how the
+        // security team meant to run it, and the safe reading of a high-severity control is "mandatory".
+        const rules = {
+            maxDays: typeof config.exemptionMaxDays === "number" ? config.exemptionMaxDays : undefined,
+            requiresExpiry: meta.enforcementLevel === "mandatory" && (meta.severity === "high" || meta.severity === "critical"),
+        };
         const md = metadataOf(subject.props);
         const s: ExemptionSubject = {
             policy: meta.name,
@@ -186,10 +210,9 @@ function makeReporter(
             name: options.name ?? subject.name,
             objectName: options.objectName ?? md.objectName,
             namespace: options.namespace ?? md.namespace,
-            namespaced: subject.type !== undefined && isNamespacedKubernetesType(subject.type),
+            namespaced: isNamespaced(subject.type),
         };
-        const verdict = findExemption(config.exemptions, s, { ...rules, today: new Date() });
-        const urn = options.urn;
+        const verdict = findExemption(exemptions, s, { ...rules, today: new Date() });
         if (verdict.kind === "exempt") {
             const e = verdict.exemption;
             const until = e.expires ? ` until ${e.expires}` : "";
@@ -198,7 +221,7 @@ function makeReporter(
             return;
         }
         // Which exemptions cover a resource whose name or namespace is unknown at preview is decided at the update.
-        const undecided = verdict.kind === "none" && md.unknown === true && mayCover(config.exemptions, meta.name, { ...rules, today: new Date() });
+        const undecided = verdict.kind === "none" && md.unknown === true && mayCover(exemptions, meta.name, { ...rules, today: new Date() });
         const suffix =
             verdict.kind === "invalid" ? ` (an exemption matched but does not apply: ${verdict.reason})`
             : undecided ? " (its name or namespace is not known until the update, which decides whether an exemption covers it)"
@@ -278,10 +301,45 @@ function guarded(run: () => void, inputs: () => unknown, report: Report): void {
     try {
         run();
     } catch (e) {
-        if (!(e instanceof TypeError || e instanceof RangeError)) throw e;
-        const unknown = unknownIn(inputs);
-        if (unknown) throw unknown;
-        report(`the resource ${UNCHECKABLE}: an input has a type or shape the policy does not expect (${e.message}); compare it with the provider's schema`);
+        failClosed(e, inputs, report);
+    }
+}
+
+function failClosed(e: unknown, inputs: () => unknown, report: Report): void {
+    if (!(e instanceof TypeError || e instanceof RangeError)) throw e;
+    const unknown = unknownIn(inputs);
+    if (unknown) throw unknown;
+    report(`the resource ${UNCHECKABLE}: an input has a type or shape the policy does not expect (${e.message}); compare it with the provider's schema`);
+}
+
+/** What a resource check is handed; its config is read from the engine only when the check asks for it. */
+class Check<C> implements ResourceCheck<C> {
+    private configValue: (C & BaseConfig) | undefined;
+    private configRead = false;
+
+    constructor(
+        readonly args: ResourceValidationArgs,
+        readonly props: Record<string, any>,
+    ) {}
+
+    get type(): string {
+        return this.args.type;
+    }
+
+    get urn(): string {
+        return this.args.urn;
+    }
+
+    get name(): string {
+        return this.args.name;
+    }
+
+    get config(): C & BaseConfig {
+        if (!this.configRead) {
+            this.configValue = this.args.getConfig<C & BaseConfig>();
+            this.configRead = true;
+        }
+        return this.configValue as C & BaseConfig;
     }
 }
 
@@ -291,10 +349,13 @@ export function resourcePolicy<C extends object = object>(
 ): BulwarkResourcePolicy {
     const { validate, types, ...metadata } = meta;
     const validateAnyType: ResourceValidation = (args, reportViolation) => {
-        const config = args.getConfig<C & BaseConfig>();
-        const report = makeReporter(metadata, config ?? {}, reportViolation, args);
-        const props = cachingView(args.props);
-        guarded(() => validate({ type: args.type, props, urn: args.urn, name: args.name, config, args }, report), () => args.props, report);
+        const check = new Check<C>(args, cachingView(args.props));
+        const report = makeReporter(metadata, () => check.config ?? {}, reportViolation, args);
+        try {
+            validate(check, report);
+        } catch (e) {
+            failClosed(e, () => args.props, report);
+        }
     };
     return {
         ...common(metadata),
@@ -319,7 +380,7 @@ export function stackPolicy<C extends object = object>(
         const config = args.getConfig<C & BaseConfig>();
         const report: Report = (message, options = {}) => {
             const subject = args.resources.find((r) => r.urn === options.urn);
-            makeReporter(metadata, config ?? {}, reportViolation, {
+            makeReporter(metadata, () => config ?? {}, reportViolation, {
                 urn: options.urn ?? "",
                 name: options.name ?? subject?.name ?? "",
                 type: subject?.type,

@@ -20,6 +20,10 @@ const UNKNOWNS = new Set([
 const IS_SPECIAL_PROXY = "__isSpecialProxy";
 const GET_SPECIAL_PROXY_TARGET = "__getSpecialProxyTarget";
 const IS_CACHED_PROXY = "__isCachedUnknownCheckingProxy";
+// What readers of one view work out from it and keep beside it (see memoOf); not a property of the
+// value. A registered symbol, as the keys above are strings: each pack and the in-process runner
+// load their own copy of this module, and read each other's views.
+const MEMO = Symbol.for("bulwark.cachedUnknownCheckingProxy.memo");
 
 class ReadOnlyPropertyError extends TypeError {
     constructor(path: readonly PropertyKey[], what: string) {
@@ -41,11 +45,14 @@ function readOnly(path: readonly PropertyKey[], what: string): never {
  */
 class SharedHandler implements ProxyHandler<object> {
     private children: Map<PropertyKey, unknown> | undefined;
+    private memo: Map<unknown, unknown> | undefined;
 
     // The path is only spelled out for an error: a parent link costs nothing until then.
     constructor(
         private readonly parent: SharedHandler | undefined,
         private readonly key: PropertyKey,
+        /** Read by every policy of the resource (the in-process runner's view), so worth keeping readers' work beside. */
+        private readonly shared: boolean,
     ) {}
 
     private pathTo(prop?: PropertyKey): PropertyKey[] {
@@ -58,6 +65,7 @@ class SharedHandler implements ProxyHandler<object> {
         if (prop === IS_SPECIAL_PROXY) return true;
         if (prop === GET_SPECIAL_PROXY_TARGET) return obj;
         if (prop === IS_CACHED_PROXY) return true;
+        if (prop === MEMO) return this.shared ? (this.memo ??= new Map()) : undefined;
         const cached = this.children?.get(prop);
         if (cached !== undefined || this.children?.has(prop)) return cached;
         const field = (obj as any)[prop];
@@ -67,7 +75,7 @@ class SharedHandler implements ProxyHandler<object> {
             // The Proxy invariant: a non-configurable, non-writable own data property must be returned as is.
             const desc = Object.getOwnPropertyDescriptor(obj, prop);
             if (!(desc && "value" in desc && desc.configurable === false && desc.writable === false)) {
-                result = new Proxy(field, new SharedHandler(this, prop));
+                result = new Proxy(field, new SharedHandler(this, prop, this.shared));
             }
         }
         (this.children ??= new Map()).set(prop, result);
@@ -95,18 +103,55 @@ class SharedHandler implements ProxyHandler<object> {
     }
 }
 
-/** The read-only, unknown-checking view of deserialized properties; one per resource, shared by whoever reads it. */
-export function cachedUnknownCheckingProxy<T extends object>(deserialized: T): T {
-    return new Proxy(deserialized, new SharedHandler(undefined, "")) as T;
+/**
+ * The read-only, unknown-checking view of deserialized properties. `shared`: one view per resource,
+ * read by all its policies (the in-process runner's), so that what one policy works out from it is
+ * kept for the next (memoOf); a view one policy reads alone keeps nothing beside it.
+ */
+export function cachedUnknownCheckingProxy<T extends object>(deserialized: T, shared = false): T {
+    return new Proxy(deserialized, new SharedHandler(undefined, "", shared)) as T;
+}
+
+/** Whether `value` is a caching view (or a value read through one): read-only, and the same whatever reads it. */
+export function isCachedView(value: unknown): boolean {
+    return value !== null && typeof value === "object" && (value as Record<string, unknown>)[IS_CACHED_PROXY] === true;
+}
+
+/**
+ * The value under a caching view (or a value read through one), for a reader that takes it whole and
+ * checks for unknowns itself (isUnknownSentinel): undefined for anything else.
+ */
+export function targetOf(value: unknown): object | undefined {
+    if (!isCachedView(value)) return undefined;
+    const target = (value as Record<string, unknown>)[GET_SPECIAL_PROXY_TARGET];
+    return target !== null && typeof target === "object" ? target : undefined;
+}
+
+/** Whether a value read from under a view is one the view would refuse as unknown at preview. */
+export function isUnknownSentinel(value: unknown): boolean {
+    return typeof value === "string" && UNKNOWNS.has(value);
+}
+
+/**
+ * Where readers of a caching view keep what they work out from it, so that the next reader of the
+ * same view (another policy of the same resource) takes it instead of reading again: it lives and
+ * goes with the view. Undefined for anything else: a view one policy reads alone (the policy
+ * server's, one per policy), and a plain object (which may change between two reads).
+ */
+export function memoOf(value: unknown): Map<unknown, unknown> | undefined {
+    if (value === null || typeof value !== "object") return undefined;
+    const memo = (value as { [MEMO]?: unknown })[MEMO];
+    return memo instanceof Map ? memo : undefined;
 }
 
 /**
  * The properties a policy reads: the server's proxy swapped for a caching one over the same
- * deserialized value (each policy still has its own copy from the server). Already caching (the
- * in-process runner's, shared among policies): kept as it is.
+ * deserialized value. Already caching (the in-process runner's, shared among policies): kept as it is.
  */
 export function cachingView(props: Record<string, any>): Record<string, any> {
-    if (props === null || typeof props !== "object" || props[IS_CACHED_PROXY] === true) return props;
+    if (props === null || typeof props !== "object") return props;
+    // The server's proxy answers the target key itself; ours answers both keys without reading the value.
     const target = props[GET_SPECIAL_PROXY_TARGET];
-    return target !== null && typeof target === "object" ? cachedUnknownCheckingProxy(target) : props;
+    if (target === null || typeof target !== "object") return props;
+    return props[IS_CACHED_PROXY] === true ? props : cachedUnknownCheckingProxy(target);
 }

@@ -1,4 +1,5 @@
 import { UnknownValueError } from "@pulumi/policy";
+import { isUnknownSentinel, targetOf } from "../../common/unknown-proxy";
 
 /**
  * Marks a value the engine will only know during the update. Policies copy their inputs out of the
@@ -15,9 +16,25 @@ export function isUnknown(v: unknown): v is Unknown {
 /** Deep copy of a (proxied) value with every unknown leaf replaced by `Unknown`. */
 export function plain(value: unknown): any {
     if (value === null || typeof value !== "object") return value;
+    // Under the read-only view every policy is handed: the same copy, without a proxy trap per field.
+    const target = targetOf(value);
+    if (target !== undefined) return plainTarget(target);
     if (Array.isArray(value)) return Array.from({ length: value.length }, (_, i) => read(() => value[i]));
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(value)) out[k] = read(() => (value as Record<string, unknown>)[k]);
+    return out;
+}
+
+/** plain() of the value under a view: each field the view would refuse as unknown becomes `Unknown`. */
+function plainTarget(value: unknown): any {
+    if (value === null || typeof value !== "object") return isUnknownSentinel(value) ? Unknown : value;
+    if (Array.isArray(value)) {
+        const out = new Array(value.length);
+        for (let i = 0; i < value.length; i++) out[i] = plainTarget(value[i]);
+        return out;
+    }
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value)) out[k] = plainTarget((value as Record<string, unknown>)[k]);
     return out;
 }
 

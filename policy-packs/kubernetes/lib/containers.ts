@@ -2,8 +2,9 @@
  * Every container of a pod-bearing resource, in all three container lists, read through Preview so
  * that an unknown list or container skips only itself.
  */
+import { memoOf } from "../../common/unknown-proxy";
 import { podPatchTemplateOf, podTemplateOf } from "./workloads";
-import { type Preview, isUnknown } from "./preview";
+import { Preview, isUnknown } from "./preview";
 
 export const CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"] as const;
 export type ContainerList = (typeof CONTAINER_LISTS)[number];
@@ -44,8 +45,41 @@ export function podOf(type: string, props: Record<string, any>, preview: Preview
     return { ...patch, partial: true };
 }
 
-/** The containers of a pod, list by list. */
-export function containersOf(pod: PodRef, preview: Preview, lists: readonly ContainerList[] = CONTAINER_LISTS): ContainerRef[] {
+const LISTED = Symbol("containers by spec path and lists");
+
+interface Listed {
+    readonly containers: readonly ContainerRef[];
+    /** The first unknown value met while listing them. */
+    readonly unknown: Error | undefined;
+}
+
+/**
+ * The containers of a pod, list by list. Listed from a read-only view (which every policy of a
+ * resource shares), they are kept beside the pod spec's view, by path and lists, with the first
+ * unknown value the listing met: a policy that takes them from there remembers that unknown as it
+ * would have on reading them itself.
+ */
+export function containersOf(pod: PodRef, preview: Preview, lists: readonly ContainerList[] = CONTAINER_LISTS): readonly ContainerRef[] {
+    const memo = memoOf(pod.spec);
+    if (memo === undefined) return listContainers(pod, preview, lists);
+    let byPath = memo.get(LISTED) as Map<string, Map<string, Listed>> | undefined;
+    if (!byPath) memo.set(LISTED, (byPath = new Map()));
+    let byLists = byPath.get(pod.specPath);
+    if (!byLists) byPath.set(pod.specPath, (byLists = new Map()));
+    const key = lists === CONTAINER_LISTS ? "" : lists.join(",");
+    let found = byLists.get(key);
+    if (!found) {
+        const scratch = new Preview();
+        const containers = listContainers(pod, scratch, lists);
+        for (const c of containers) Object.freeze(c);
+        found = { containers: Object.freeze(containers), unknown: scratch.firstUnknown };
+        byLists.set(key, found);
+    }
+    if (found.unknown) preview.remember(found.unknown);
+    return found.containers;
+}
+
+function listContainers(pod: PodRef, preview: Preview, lists: readonly ContainerList[]): ContainerRef[] {
     const out: ContainerRef[] = [];
     for (const list of lists) {
         for (const { index, value } of preview.items(() => pod.spec[list])) {

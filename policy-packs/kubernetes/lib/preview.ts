@@ -75,6 +75,16 @@ export class Preview {
         return out;
     }
 
+    /** The first unknown value a read met, if any. */
+    get firstUnknown(): Error | undefined {
+        return this.deferred;
+    }
+
+    /** Remembers an unknown value met by a read made elsewhere on this Preview's behalf (a shared listing). */
+    remember(e: Error): void {
+        this.deferred ??= e;
+    }
+
     /** Whether any read met an unknown value. */
     get incomplete(): boolean {
         return this.deferred !== undefined;

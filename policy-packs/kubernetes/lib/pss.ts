@@ -30,7 +30,7 @@ export interface PodSecurityCheck {
     /** The keys of an object at a dotted path (annotations, a volume's sources). */
     keys(root: unknown, path: string): Known<string[]>;
     /** Every container of the init, regular and ephemeral lists, with its field path. */
-    containers(): ContainerRef[];
+    containers(): readonly ContainerRef[];
     /** `spec.os.name` is "windows": true, false, or unknown at preview. */
     windows(): Known<boolean>;
     /** `spec.hostUsers` is false (the pod runs in a user namespace): true, false, or unknown at preview. */
@@ -38,9 +38,22 @@ export interface PodSecurityCheck {
     readonly report: Report;
 }
 
+/** Dotted paths split once: the checks read the same few dozen paths over and over. */
+const splitPaths = new Map<string, readonly string[]>();
+
+function keysOf(path: string): readonly string[] {
+    let keys = splitPaths.get(path);
+    if (keys === undefined) {
+        keys = path.split(".");
+        // The checks' paths are few; a bound keeps a path built from a resource's values from growing it.
+        if (splitPaths.size < 1000) splitPaths.set(path, keys);
+    }
+    return keys;
+}
+
 function walk(root: any, path: string): unknown {
     let v = root;
-    for (const key of path.split(".")) {
+    for (const key of keysOf(path)) {
         if (v === undefined || v === null || typeof v !== "object") return undefined;
         v = v[key];
     }

@@ -2,6 +2,7 @@
  * Where each pod-bearing kind keeps its pod template, for every API version the Kubernetes provider
  * ships. Policies read type tokens as strings so that the pack never loads @pulumi/kubernetes.
  */
+import { memoOf } from "../../common/unknown-proxy";
 
 /** Path from a resource's props to its PodSpec, and to the metadata that carries pod annotations. */
 export interface PodSpecLocation {
@@ -59,12 +60,38 @@ export interface PodTemplate {
     readonly metadataPath: string;
 }
 
+const paths = new Map<PodSpecLocation, { readonly specPath: string; readonly metadataPath: string }>();
+
+function templateAt(loc: PodSpecLocation, props: Record<string, any>): PodTemplate | undefined {
+    const spec = at(props, loc.spec);
+    if (spec === undefined || spec === null) return undefined;
+    let p = paths.get(loc);
+    if (!p) paths.set(loc, (p = { specPath: loc.spec.join("."), metadataPath: loc.metadata.join(".") }));
+    return { spec, metadata: at(props, loc.metadata) ?? {}, specPath: p.specPath, metadataPath: p.metadataPath };
+}
+
+/**
+ * Pod templates already read from a read-only view (which every policy of a resource shares), kept
+ * beside the view by type: every policy of a pod-bearing resource asks for the same one. A read that
+ * meets an unknown value throws and is not kept, so it throws again for the next policy as it would.
+ */
+const TEMPLATES = Symbol("pod templates by type");
+
+function remembered(type: string, props: Record<string, any>, read: () => PodTemplate | undefined): PodTemplate | undefined {
+    const memo = memoOf(props);
+    if (memo === undefined) return read();
+    let byType = memo.get(TEMPLATES) as Map<string, PodTemplate | undefined> | undefined;
+    if (byType?.has(type)) return byType.get(type);
+    const template = read();
+    if (!byType) memo.set(TEMPLATES, (byType = new Map()));
+    byType.set(type, template && Object.freeze(template));
+    return template;
+}
+
 export function podTemplateOf(type: string, props: Record<string, any>): PodTemplate | undefined {
     const loc = KINDS[type];
     if (!loc) return undefined;
-    const spec = at(props, loc.spec);
-    if (spec === undefined || spec === null) return undefined;
-    return { spec, metadata: at(props, loc.metadata) ?? {}, specPath: loc.spec.join("."), metadataPath: loc.metadata.join(".") };
+    return remembered(type, props, () => templateAt(loc, props));
 }
 
 /**
@@ -81,9 +108,7 @@ export const POD_PATCH_TYPES: readonly string[] = Object.keys(PATCH_KINDS);
 export function podPatchTemplateOf(type: string, props: Record<string, any>): PodTemplate | undefined {
     const loc = PATCH_KINDS[type];
     if (!loc) return undefined;
-    const spec = at(props, loc.spec);
-    if (spec === undefined || spec === null) return undefined;
-    return { spec, metadata: at(props, loc.metadata) ?? {}, specPath: loc.spec.join("."), metadataPath: loc.metadata.join(".") };
+    return remembered(type, props, () => templateAt(loc, props));
 }
 
 /** Every type whose pod template the pack judges: the pod-bearing kinds and their patches. */

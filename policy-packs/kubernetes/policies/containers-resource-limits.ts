@@ -1,10 +1,12 @@
 import { resourcePolicy } from "../../common/policy";
-import { containersOf, podOf } from "../lib/containers";
+import { type ContainerList, containersOf, podOf } from "../lib/containers";
 import { isUnknown, previewResource } from "../lib/preview";
 import { POD_TYPES } from "../lib/workloads";
 
 const SETTINGS = ["requests.cpu", "requests.memory", "limits.cpu", "limits.memory"] as const;
 type Setting = (typeof SETTINGS)[number];
+/** The container lists that take resources (see below). */
+const LIMITED: readonly ContainerList[] = ["initContainers", "containers"];
 
 interface Config {
     readonly requiredResources: readonly Setting[];
@@ -35,7 +37,7 @@ export default resourcePolicy<Config>({
         if (!pod || pod.partial) return;
         const required = config.requiredResources ?? SETTINGS;
         // Ephemeral containers may not set resources: the API rejects them there.
-        for (const c of containersOf(pod, preview, ["initContainers", "containers"])) {
+        for (const c of containersOf(pod, preview, LIMITED)) {
             const missing: string[] = [];
             for (const setting of required) {
                 const [kind, resource] = setting.split(".") as ["requests" | "limits", string];
