@@ -22,6 +22,9 @@ import { type AnalyzableResource, toPolicyInputs } from "./policy-runner";
 import type { AnalysisResult, Diagnostic } from "./types";
 
 const LEVELS = ["advisory", "mandatory", "disabled", "remediate"] as const;
+
+/** Ends a pack whose preview is gone (see the file); compiled beside this module's folder's host/. */
+const ORPHAN_GUARD = path.join(__dirname, "host", "orphan-guard.cjs");
 const SEVERITIES = [undefined, "low", "medium", "high", "critical"] as const;
 
 export interface PolicyInfo extends PolicyConfigInfo {
@@ -229,21 +232,25 @@ export async function startPolicyPack(dir: string, options: StartOptions = {}): 
     if (pkg.main && !fs.existsSync(path.join(packDir, pkg.main))) {
         throw new Error(`${path.join(packDir, pkg.main)} does not exist: build the pack first (npm run build)`);
     }
+    // Both timeouts are read before anything starts: a bad variable leaves no process behind.
+    const bootTimeoutMs = timeoutFrom(options.timeoutMs, BOOT_TIMEOUT_ENV, 30_000);
+    const callTimeoutMs = timeoutFrom(options.callTimeoutMs, CALL_TIMEOUT_ENV, 120_000);
     const logs: PackLog[] = [];
     const engine = await startEngine(logs);
     const child = spawn(process.execPath, [runPolicyPackPath(packDir), engine.address, ".", ...runtimeOptionArgs(packDir)], {
         cwd: packDir,
         stdio: ["ignore", "pipe", "pipe"],
+        // The command line is the engine's; the guard that ends the pack with this process rides in NODE_OPTIONS.
+        env: { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(ORPHAN_GUARD)}`].filter(Boolean).join(" ") },
     });
     let port: number;
     try {
-        port = await waitForPort(child, logs, timeoutFrom(options.timeoutMs, BOOT_TIMEOUT_ENV, 30_000));
+        port = await waitForPort(child, logs, bootTimeoutMs);
     } catch (e) {
         child.kill("SIGKILL");
         engine.server.forceShutdown();
         throw new PolicyPackError(packDir, "boot", (e as Error).message);
     }
-    const callTimeoutMs = timeoutFrom(options.callTimeoutMs, CALL_TIMEOUT_ENV, 120_000);
     let exit: string | undefined;
     child.once("exit", (code, signal) => (exit = code !== null ? `code ${code}` : `signal ${signal}`));
     /** A call to the pack, whose failure says which call, and whether the pack stopped or was too slow. */

@@ -1,13 +1,9 @@
 // Loaded into the program's process (`node --require`) before Pulumi's run harness.
 "use strict";
 
-// Ends the program once the preview that started it is gone (killed by a CI timeout, say), as a
-// program ends with the `pulumi` process that hosts it. The timer never keeps the program alive on
-// its own.
-const parent = process.ppid;
-setInterval(() => {
-    if (process.ppid !== parent) process.exit(1);
-}, 1000).unref();
+// Ends with the preview that started it, as a program ends with the `pulumi` process that hosts it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS file, loaded before any loader
+require("./orphan-guard.cjs");
 
 // Two things the SDK makes for nobody in a preview, left out of the program's copy of it when its
 // modules load; the program itself, its errors and their stacks, are untouched.

@@ -103,9 +103,33 @@ describe("bad input: the stack config", function () {
     });
 });
 
+/** Processes still running in `dir` (Linux's /proc): what a run left behind. */
+function processesIn(dir: string): number[] {
+    return fs.readdirSync("/proc").flatMap((entry) => {
+        if (!/^\d+$/.test(entry)) return [];
+        try {
+            return fs.readlinkSync(`/proc/${entry}/cwd`) === dir ? [Number(entry)] : [];
+        } catch {
+            return [];
+        }
+    });
+}
+
 describe("bad input: a policy pack that misbehaves", function () {
     this.timeout(120_000);
     const run = (mode: string, env: Record<string, string> = {}) => preview(project("config: {}\n"), ["--pack", MISBEHAVING], { MISBEHAVE: mode, ...env });
+
+    afterEach(async function () {
+        if (process.platform !== "linux") return;
+        // The pack ends with the run, whatever went wrong (a process may take a moment to exit).
+        let left = processesIn(MISBEHAVING);
+        for (let i = 0; i < 30 && left.length > 0; i++) {
+            await new Promise((r) => setTimeout(r, 100));
+            left = processesIn(MISBEHAVING);
+        }
+        for (const pid of left) process.kill(pid, "SIGKILL");
+        assert.deepStrictEqual(left, [], `${this.currentTest?.title}: the pack's process outlived the run`);
+    });
 
     it("fails to boot: names the pack and shows its error", () => {
         assertExit2(run("boot-throws"), /policy pack .*misbehaving-pack: it did not start: it exited with code \d+ before it printed its port/, /missing dependency left-pad/);
