@@ -12,7 +12,6 @@ import * as engineproto from "@pulumi/pulumi/proto/engine_pb";
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as yaml from "js-yaml";
 import * as path from "path";
 import { ConfigError } from "./host/errors";
@@ -20,12 +19,13 @@ import { type PolicyConfigInfo, type PolicyPackConfig, reconcileConfig } from ".
 import { analyzeGraphs, encodeResource, encodeStackRequest } from "./graph-analysis";
 import { type AnalyzableResource, toPolicyInputs } from "./policy-runner";
 import type { AnalysisResult, Diagnostic } from "./types";
+import { toStruct } from "./struct";
 
 const LEVELS = ["advisory", "mandatory", "disabled", "remediate"] as const;
-
-/** Ends a pack whose preview is gone (see the file); compiled beside this module's folder's host/. */
-const ORPHAN_GUARD = path.join(__dirname, "host", "orphan-guard.cjs");
 const SEVERITIES = [undefined, "low", "medium", "high", "critical"] as const;
+
+/** Loaded into each pack: ends it once the preview that started it is gone (see the file). */
+const ORPHAN_GUARD = path.join(__dirname, "host", "orphan-guard.cjs");
 
 export interface PolicyInfo extends PolicyConfigInfo {
     readonly description: string;
@@ -68,10 +68,6 @@ export interface PolicyPackProcess {
     /** AnalyzeStack with a request encoded by graph-analysis.ts (encodeStackRequest). */
     analyzeStackEncoded(request: Buffer): Promise<AnalysisResult>;
     close(): Promise<void>;
-}
-
-function toStruct(value: unknown): Struct {
-    return Struct.fromJavaScript(JSON.parse(JSON.stringify(value ?? {})));
 }
 
 function diagnosticsOf(resp: analyzerproto.AnalyzeResponse): AnalysisResult {

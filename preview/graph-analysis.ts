@@ -9,17 +9,15 @@
  * (a message's fields may come in any order, and concatenated encodings merge).
  */
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { PolicyPackProcess } from "./analyzer-client";
-import { type AnalyzableResource, type PolicyInput, identityOf, toPolicyInput, toPolicyInputs } from "./policy-runner";
+import { type AnalyzableResource, type PolicyInput, identityOf, isRecorded, toPolicyInput, toPolicyInputs } from "./policy-runner";
 import type { AnalysisResult, RecordedResource } from "./types";
+import { toStruct } from "./struct";
 
 /** Requests each pack gets at once, as the engine's steps run in parallel (`--parallel`). */
 export const DEFAULT_IN_FLIGHT = 16;
 
-function toStruct(value: unknown): Struct {
-    return Struct.fromJavaScript(JSON.parse(JSON.stringify(value ?? {})));
-}
 
 function optionsMessage(r: PolicyInput): analyzerproto.AnalyzerResourceOptions {
     const options = r.options ?? {};
@@ -110,10 +108,6 @@ function lengthDelimited(field: number, length: number): Buffer {
 /** An AnalyzeStackRequest (field 1: the resources) of encoded resources. */
 export function encodeStackRequest(resources: readonly EncodedResource[]): Buffer {
     return Buffer.concat(resources.flatMap((r) => [lengthDelimited(1, r.analyze.length + r.links.length), r.analyze, r.links]));
-}
-
-function isRecorded(r: AnalyzableResource): r is RecordedResource {
-    return "inputs" in r && "urn" in r;
 }
 
 /**

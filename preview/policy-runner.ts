@@ -55,7 +55,8 @@ export interface RunOptions {
 /** What can be analyzed: a recorded resource, or a bare `{type, props}`. */
 export type AnalyzableResource = RecordedResource | PolicyInput;
 
-function isRecorded(r: AnalyzableResource): r is RecordedResource {
+/** A resource the recorder or the program host recorded, rather than one a test describes. */
+export function isRecorded(r: AnalyzableResource): r is RecordedResource {
     return "inputs" in r && "urn" in r;
 }
 

@@ -47,7 +47,7 @@ export interface RecordedGraph<T> {
 
 let running: Promise<unknown> = Promise.resolve();
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The program's return value with every Output awaited; unknown outputs become `UNKNOWN`. */
 async function resolveDeep(value: unknown, seen = new Set<unknown>()): Promise<unknown> {
@@ -81,6 +81,28 @@ export function programPosition(req: any): RecordedResource["sourcePosition"] {
     const positions = [...frames.map((f) => f.getPc?.()), req.getSourceposition?.()].filter((p) => p?.getUri?.());
     const pick = positions.find((p) => !/[\\/]node_modules[\\/]/.test(p.getUri()) && !p.getUri().startsWith(ENGINE_FILES)) ?? positions.at(-1);
     return pick ? { uri: pick.getUri(), line: pick.getLine(), column: pick.getColumn() } : undefined;
+}
+
+/** A resource as its RegisterResource request describes it, at `urn`, with its inputs already read out of the request. */
+export function recordedFrom(req: any, urn: string, inputs: Record<string, unknown>): Mutable<RecordedResource> {
+    const type: string = req.getType();
+    const entry: Mutable<RecordedResource> = {
+        urn,
+        type,
+        name: req.getName(),
+        custom: req.getCustom(),
+        remote: req.getRemote?.() ?? false,
+        isProvider: type.startsWith("pulumi:providers:"),
+        inputs,
+        dependencies: req.getDependenciesList(),
+        propertyDependencies: propertyDependenciesOf(req),
+        options: optionsOf(req),
+    };
+    if (req.getParent()) entry.parent = req.getParent();
+    if (req.getProvider()) entry.provider = req.getProvider();
+    const position = programPosition(req);
+    if (position) entry.sourcePosition = position;
+    return entry;
 }
 
 /** Resource options as the engine hands them to analyzers, from a RegisterResource request. */
@@ -159,23 +181,8 @@ async function record<T>(program: () => T | Promise<T>, options: RecordOptions):
     const byUrn = new Map<string, Mutable<RecordedResource>>();
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: (err: Error | null, resp?: any) => void) => {
-        const type: string = req.getType();
-        const entry: Mutable<RecordedResource> = {
-            urn: "",
-            type,
-            name: req.getName(),
-            custom: req.getCustom(),
-            remote: req.getRemote?.() ?? false,
-            isProvider: type.startsWith("pulumi:providers:"),
-            inputs: req.getObject()?.toJavaScript() ?? {},
-            dependencies: req.getDependenciesList(),
-            propertyDependencies: propertyDependenciesOf(req),
-            options: optionsOf(req),
-        };
-        if (req.getParent()) entry.parent = req.getParent();
-        if (req.getProvider()) entry.provider = req.getProvider();
-        const position = programPosition(req);
-        if (position) entry.sourcePosition = position;
+        // The URN comes with the answer.
+        const entry = recordedFrom(req, "", req.getObject()?.toJavaScript() ?? {});
         recorded.push(entry);
         return register(req, (err: Error | null, resp?: any) => {
             if (!err && resp) {

@@ -16,12 +16,12 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { type ExpandContext, NotExpandableError, expandComponent, handleInvoke } from "../expand";
 import { defaultMocks } from "../mocks";
-import { optionsOf, programPosition, propertyDependenciesOf } from "../recorder";
+import { type Mutable, optionsOf, recordedFrom } from "../recorder";
 import { type RecordedResource, UNKNOWN } from "../types";
 import { withoutResourceReferences } from "./references";
 import { TransformRunner } from "./transforms";
+import { toStruct } from "../struct";
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Unary<Req, Res> = (call: grpc.ServerUnaryCall<Req, Res>, cb: grpc.sendUnaryData<Res>) => void;
 
 export interface LoggedMessage {
@@ -85,9 +85,6 @@ const FEATURES: Record<string, boolean> = {
 
 const SEVERITIES = ["debug", "info", "warning", "error"] as const;
 
-function toStruct(value: Record<string, unknown>): Struct {
-    return Struct.fromJavaScript(JSON.parse(JSON.stringify(value ?? {})));
-}
 
 /** The type part of a URN, with its parents' types: what a child's type is qualified with. */
 function qualifiedTypeOf(urn: string): string {
@@ -187,22 +184,7 @@ export async function startMockEngine(project: string, stack: string, expand: Ex
         const object = req.getObject();
         const inputs = (object?.toJavaScript() ?? {}) as Record<string, unknown>;
         const custom = req.getCustom();
-        const entry: Mutable<RecordedResource> = {
-            urn,
-            type,
-            name,
-            custom,
-            remote: req.getRemote(),
-            isProvider: type.startsWith("pulumi:providers:"),
-            inputs,
-            dependencies: req.getDependenciesList(),
-            propertyDependencies: propertyDependenciesOf(req),
-            options: optionsOf(req),
-        };
-        if (req.getParent()) entry.parent = req.getParent();
-        if (req.getProvider()) entry.provider = req.getProvider();
-        const position = programPosition(req);
-        if (position) entry.sourcePosition = position;
+        const entry = recordedFrom(req, urn, inputs);
         const resp = new resproto.RegisterResourceResponse();
         resp.setUrn(urn);
         if (custom) {
