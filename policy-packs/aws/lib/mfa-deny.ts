@@ -53,25 +53,37 @@ function anyValue(values: unknown, test: (v: string) => boolean): Tri {
     return or3(...list.map((v) => (isUnknown(v) ? Unknown : test(String(v).toLowerCase()))));
 }
 
+/** A condition operator, lower-cased, without its `IfExists` suffix, and whether it had one. */
+function parseOperator(operator: string): { base: string; ifExists: boolean } {
+    const op = operator.toLowerCase();
+    const ifExists = op.endsWith("ifexists");
+    return { base: ifExists ? op.slice(0, -"ifexists".length) : op, ifExists };
+}
+
+/**
+ * Whether a `Null` or `Bool` test of `aws:MultiFactorAuthPresent` holds for `caller` (long-term keys
+ * have no such key; a session has it, "true" only after MFA); undefined for an operator not read
+ * here, which a Deny and an Allow count each their own way.
+ */
+function presentHolds(base: string, ifExists: boolean, values: unknown, caller: Caller): Tri | undefined {
+    const value = caller === "long-term-keys" ? undefined : caller === "session-without-mfa" ? "false" : "true";
+    if (base === "null") return anyValue(values, (v) => (v === "true" && value === undefined) || (v === "false" && value !== undefined));
+    if (base !== "bool") return undefined;
+    // A plain Bool on a missing key does not match, so `Bool {"aws:MultiFactorAuthPresent": "false"}`
+    // never denies a caller with long-term keys; BoolIfExists matches a missing key.
+    if (value === undefined) return ifExists;
+    return anyValue(values, (v) => v === value);
+}
+
 /**
  * Whether one condition (operator, key, values) holds for `caller`. A condition this cannot read
  * (another key, another operator, a set operator) is taken not to hold: a Deny it narrows might not
  * apply, and a Deny that might not apply does not enforce anything.
  */
 function conditionHolds(operator: string, key: string, values: unknown, caller: Caller, maxAgeSeconds: number): Tri {
-    const op = operator.toLowerCase();
-    const ifExists = op.endsWith("ifexists");
-    const base = ifExists ? op.slice(0, -"ifexists".length) : op;
+    const { base, ifExists } = parseOperator(operator);
     const k = key.toLowerCase();
-    if (k === PRESENT) {
-        const value = caller === "long-term-keys" ? undefined : caller === "session-without-mfa" ? "false" : "true";
-        if (base === "null") return anyValue(values, (v) => (v === "true" && value === undefined) || (v === "false" && value !== undefined));
-        if (base !== "bool") return false;
-        // A plain Bool on a missing key does not match, so `Bool {"aws:MultiFactorAuthPresent": "false"}`
-        // never denies a caller with long-term keys; BoolIfExists matches a missing key.
-        if (value === undefined) return ifExists;
-        return anyValue(values, (v) => v === value);
-    }
+    if (k === PRESENT) return presentHolds(base, ifExists, values, caller) ?? false;
     if (k === AGE) {
         if (caller !== "stale-mfa") {
             if (base === "null") return anyValue(values, (v) => v === "true");
@@ -161,17 +173,9 @@ export function plainBoolDeny(statements: readonly Statement[], principals: read
  * read (another key or operator) may hold: it cannot be counted on to keep anyone out.
  */
 function allowConditionMayHold(operator: string, key: string, values: unknown, caller: Caller, maxAgeSeconds: number): Tri {
-    const op = operator.toLowerCase();
-    const ifExists = op.endsWith("ifexists");
-    const base = ifExists ? op.slice(0, -"ifexists".length) : op;
+    const { base, ifExists } = parseOperator(operator);
     const k = key.toLowerCase();
-    if (k === PRESENT) {
-        const value = caller === "long-term-keys" ? undefined : caller === "session-without-mfa" ? "false" : "true";
-        if (base === "null") return anyValue(values, (v) => (v === "true" && value === undefined) || (v === "false" && value !== undefined));
-        if (base !== "bool") return true;
-        if (value === undefined) return ifExists;
-        return anyValue(values, (v) => v === value);
-    }
+    if (k === PRESENT) return presentHolds(base, ifExists, values, caller) ?? true;
     if (k === AGE) {
         if (caller !== "stale-mfa") {
             // No MFA, no age key: a numeric test of it fails unless IfExists; Null "true" matches.
