@@ -22,7 +22,8 @@ export interface TreeMemory {
     readonly concurrentPeakMiB: number;
 }
 
-function children(): Map<number, number[]> {
+/** Every process's children, by parent pid. */
+export function children(): Map<number, number[]> {
     const byParent = new Map<number, number[]>();
     for (const entry of fs.readdirSync("/proc")) {
         if (!/^\d+$/.test(entry)) continue;
@@ -37,12 +38,18 @@ function children(): Map<number, number[]> {
     return byParent;
 }
 
+/** CPU time (user and system) of a live process so far, in seconds. */
+export function cpuSeconds(pid: number): number {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime: fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function status(pid: number): { hwm: number; rss: number; command: string; cpu: number } | undefined {
     try {
         const text = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8").slice(fs.readFileSync(`/proc/${pid}/stat`, "utf8").lastIndexOf(")") + 2).split(" ");
-        // utime and stime: fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
-        const cpu = (Number(stat[11]) + Number(stat[12])) / 100;
+        const cpu = cpuSeconds(pid);
         const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(text)?.[1] ?? 0);
         const command = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).slice(0, 3).join(" ");
         return { hwm: kb("VmHWM") / 1024, rss: kb("VmRSS") / 1024, command, cpu };

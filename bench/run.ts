@@ -27,7 +27,8 @@ import type { AnalysisResult, PolicyInput } from "../preview/policy-runner";
 import { awsguardPack, AWSGUARD_VERSION } from "./awsguard";
 import { buildFloor } from "./floors";
 import type { InProcessFigure } from "./in-process";
-import { LINEAR_GOAL, MEMORY_GOAL_MIB, STACK_GOALS, type StackRun, TENANT_COUNTS, chartCache, programFloor, runStack } from "./large-stacks";
+import { children, cpuSeconds } from "./process-tree";
+import { LINEAR_GOAL, MEMORY_GOAL_MIB, STACK_GOALS, type StackRun, TENANT_COUNTS, chartCache, processName, programFloor, runStack } from "./large-stacks";
 import { KUBERNETES_CONFIG, mixedResources } from "./resources";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -70,25 +71,18 @@ async function pass(pack: PolicyPackProcess, resources: readonly PolicyInput[], 
 
 /** The pack process serving `dir` (a child of this process), for its CPU time. */
 function packPid(dir: string): number | undefined {
-    for (const entry of fs.readdirSync("/proc")) {
-        if (!/^\d+$/.test(entry)) continue;
+    return (children().get(process.pid) ?? []).find((pid) => {
         try {
-            const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-            const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-            if (ppid === process.pid && fs.readlinkSync(`/proc/${entry}/cwd`) === dir) return Number(entry);
+            return fs.readlinkSync(`/proc/${pid}/cwd`) === dir;
         } catch {
-            // The process ended while we looked.
+            return false; // The process ended while we looked.
         }
-    }
-    return undefined;
+    });
 }
 
 /** CPU time (user + system) of a process so far, in µs; 0 where /proc is not there. */
 function cpuMicros(pid: number | undefined): number {
-    if (pid === undefined) return 0;
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
+    return pid === undefined ? 0 : cpuSeconds(pid) * 1e6;
 }
 
 interface Measured {
@@ -315,14 +309,6 @@ async function stackRows(): Promise<Row[]> {
         }
     }
     return rows;
-}
-
-/** A process's part in a run, from its command line. */
-function processName(command: string): string {
-    if (command.includes("run-policy-pack")) return "pack";
-    if (/cmd[\\/]run\b/.test(command)) return "program";
-    if (command.includes("helm")) return "helm";
-    return "gate";
 }
 
 function report(rows: Row[], flagged: { ours: Flagged; awsguard: Flagged } | undefined, samples: unknown[]): void {
